@@ -1,0 +1,60 @@
+/**
+ * Classified transport failures. An error message is UI: each one names what went wrong,
+ * where (URL, status, header), and what to change to fix it.
+ */
+
+export type FailureKind =
+	/** The request never got an HTTP answer: DNS, refused connection, reset, offline. */
+	| 'network'
+	/** The browser withheld the answer because of CORS (fetch rejected with a TypeError). */
+	| 'cors'
+	| 'tls'
+	| 'timeout'
+	/** The caller aborted (cancel, close). Not a fault of the server. */
+	| 'aborted'
+	/** The server answered with an HTTP status that is an error for this exchange. */
+	| 'http'
+	/** A body or SSE data that should be JSON was not. */
+	| 'bad-json'
+	/** Well-formed JSON that breaks the MCP/JSON-RPC rules, wrong content type, cut stream. */
+	| 'protocol'
+	/** A message larger than the configured maximum. */
+	| 'too-large';
+
+export interface TransportErrorInit {
+	kind: FailureKind;
+	message: string;
+	/** What the user can do about it, e.g. "Add Mcp-Session-Id to Access-Control-Expose-Headers". */
+	hint?: string;
+	url?: string;
+	status?: number;
+	/** Response headers as visible to the caller, when there was a response. */
+	headers?: Record<string, string>;
+	/** The start of the response body, for the user to read (bounded). */
+	bodySnippet?: string;
+	cause?: unknown;
+}
+
+export class TransportError extends Error {
+	override readonly name = 'TransportError';
+	readonly kind: FailureKind;
+	readonly hint?: string;
+	readonly url?: string;
+	readonly status?: number;
+	readonly headers?: Record<string, string>;
+	readonly bodySnippet?: string;
+
+	constructor(init: TransportErrorInit) {
+		super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+		this.kind = init.kind;
+		this.hint = init.hint;
+		this.url = init.url;
+		this.status = init.status;
+		this.headers = init.headers;
+		this.bodySnippet = init.bodySnippet;
+	}
+}
+
+export function isTransportError(value: unknown): value is TransportError {
+	return value instanceof TransportError;
+}

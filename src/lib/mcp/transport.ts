@@ -1,0 +1,63 @@
+/**
+ * The one transport contract. Every transport (Streamable HTTP in both eras, legacy HTTP+SSE,
+ * the stdio relay, the in-memory pair) implements it; `McpClient` knows nothing else.
+ */
+import type { JsonRpcMessage } from './jsonrpc.js';
+import type { Era, WireSink } from './wire.js';
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Per-message hints the client gives the transport alongside a message it sends. */
+export interface SendOptions {
+	/**
+	 * Aborting this signal cancels the exchange carrying the message. For the modern era this *is*
+	 * the cancellation (closing the response stream); for legacy eras the client also sends
+	 * `notifications/cancelled`.
+	 */
+	signal?: AbortSignal;
+	/** Extra HTTP headers for this message only (e.g. `Mcp-Param-*`). Ignored by non-HTTP transports. */
+	headers?: Record<string, string>;
+	/** Called when a resumable stream for this message drops and is being resumed. */
+	onResumption?: (lastEventId: string | undefined) => void;
+}
+
+export interface Transport {
+	/**
+	 * Prepares the transport (for HTTP+SSE: opens the GET stream and waits for the `endpoint`
+	 * event; for the relay: spawns the process). Resolves when `send` may be called. Rejects with
+	 * a `TransportError` if the transport cannot start; it is then closed.
+	 */
+	start(): Promise<void>;
+
+	/**
+	 * Sends one message. Resolves once the message has been handed over (for HTTP: once the
+	 * response headers arrived and were accepted — a JSON body or SSE stream is then delivered
+	 * through `onmessage`). Rejects with a `TransportError` (HTTP status, CORS, network, …) or with
+	 * a `TransportError` of kind `aborted` when `options.signal` aborts. A rejection is *not*
+	 * fatal to the transport; fatal problems go to `onerror` followed by `onclose`.
+	 */
+	send(message: JsonRpcMessage, options?: SendOptions): Promise<void>;
+
+	/** Closes the transport (HTTP: aborts streams, DELETEs the session). Idempotent. Calls `onclose` once. */
+	close(): Promise<void>;
+
+	/** Every message received, in the order received. */
+	onmessage?: (message: JsonRpcMessage) => void;
+	/** Non-fatal or fatal problems that are not tied to a `send` call (a background stream, bad JSON on a stream). */
+	onerror?: (error: Error) => void;
+	/** Called exactly once when the transport is closed, by either side. */
+	onclose?: () => void;
+
+	/** The wire record sink; set by the owner before `start`. */
+	wire?: WireSink;
+
+	/** Legacy Streamable HTTP: the session id the server assigned, if any. */
+	readonly sessionId?: string;
+
+	/**
+	 * Tells the transport the negotiated protocol version (sent as `MCP-Protocol-Version` by HTTP
+	 * transports) and era. The client calls it after negotiation (legacy) or before the first
+	 * request (modern).
+	 */
+	setProtocolVersion?(version: string, era: Era): void;
+}
