@@ -33,7 +33,7 @@ export default defineConfig({
 		}
 	},
 	webServer: {
-		command: `npm run build && node scripts/start.js --port ${port} --no-open --print-token-file test-results/.token`,
+		command: `npm run build && node src/cli/start.js --port ${port} --no-open --print-token-file test-results/.token`,
 		url: `http://127.0.0.1:${port}/`,
 		reuseExistingServer: false,
 		timeout: 180_000,

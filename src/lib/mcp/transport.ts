@@ -61,3 +61,18 @@ export interface Transport {
 	 */
 	setProtocolVersion?(version: string, era: Era): void;
 }
+
+/**
+ * Plugs authorization into HTTP transports. The OAuth implementation (src/lib/mcp/auth) provides
+ * one; a plain bearer token is a trivial one.
+ */
+export interface AuthProvider {
+	/** Headers to add to every HTTP request of the connection (typically `Authorization`). */
+	headers(): Promise<Record<string, string>>;
+	/**
+	 * Called when an MCP request is answered 401, or 403 with `error="insufficient_scope"`.
+	 * Resolve `true` once new credentials are in place: the transport then repeats the request
+	 * once with fresh `headers()`. Resolve `false` (or reject) to fail the request with the 401/403.
+	 */
+	handleChallenge(response: Response, request: { url: string; method: string }): Promise<boolean>;
+}
