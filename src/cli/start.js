@@ -1,28 +1,111 @@
 #!/usr/bin/env node
-// Placeholder launcher: builds when needed and serves the playground on 127.0.0.1.
-// The relay issue replaces this with the full launcher (token, --config, stdio pre-fill).
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// @ts-check
+/**
+ * The launcher behind `npm start -- <command> [args…]` and `npx mcp-playground <command> [args…]`.
+ * Builds when build/ is missing, starts the adapter-node server in this process on 127.0.0.1 with
+ * a fresh random token, prints the tokenised URL (the token travels only in the URL fragment,
+ * which browsers never send to a server), and opens a browser.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, usage } from './args.js';
+import { buildIfMissing, freePort, openBrowser } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const args = process.argv.slice(2);
-const portIndex = args.indexOf('--port');
-const port = portIndex >= 0 ? args[portIndex + 1] : (process.env.PORT ?? '6280');
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-if (!existsSync(path.join(root, 'build', 'index.js'))) {
-	const result = spawnSync(
-		process.execPath,
-		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build'],
-		{
-			cwd: root,
-			stdio: 'inherit'
-		}
-	);
-	if (result.status !== 0) process.exit(result.status ?? 1);
+/** @param {string} message */
+function fail(message) {
+	console.error(`mcp-playground: ${message}`);
+	process.exit(2);
 }
-process.env.HOST = '127.0.0.1';
-process.env.PORT = String(port);
-console.log(`MCP Playground: http://127.0.0.1:${port}/`);
-await import(path.join(root, 'build', 'index.js'));
+
+/** @param {import('./args.js').LaunchOptions} options */
+function checkConfigFile(options) {
+	if (!options.config) return;
+	const file = path.resolve(options.config);
+	if (!existsSync(file)) fail(`--config ${options.config}: no such file (${file}).`);
+	try {
+		JSON.parse(readFileSync(file, 'utf8'));
+	} catch (error) {
+		fail(`--config ${file} is not valid JSON: ${/** @type {Error} */ (error).message}`);
+	}
+	process.env.PLAYGROUND_CONFIG = file;
+}
+
+/** @param {string} host */
+function warnAboutHost(host) {
+	const bar = '!'.repeat(78);
+	console.warn(
+		`${bar}\n  WARNING: --host ${host} exposes the playground beyond this machine.\n` +
+			'  Anyone who can reach it AND learns the token can start programs as you.\n' +
+			'  Only do this on a network you trust.\n' +
+			`${bar}`
+	);
+}
+
+/** @param {import('./args.js').LaunchOptions} options @param {string} token @param {number} port */
+function prepareEnvironment(options, token, port) {
+	process.env.HOST = options.host;
+	process.env.PORT = String(port);
+	process.env.PLAYGROUND_TOKEN = token;
+	process.env.PLAYGROUND_LAUNCHER = '1';
+	// Tool results with images are large; adapter-node's default body limit is 512 KB.
+	process.env.BODY_SIZE_LIMIT ??= '8M';
+	if (!LOOPBACK.has(options.host)) {
+		warnAboutHost(options.host);
+		const wildcard = options.host === '0.0.0.0' || options.host === '::';
+		const extra = [...options.allowedHosts, ...(wildcard ? [] : [options.host])];
+		if (extra.length > 0) process.env.PLAYGROUND_ALLOWED_HOSTS = extra.join(',');
+	}
+	if (options.command) {
+		const launch = { command: options.command, args: options.args, cwd: process.cwd() };
+		process.env.PLAYGROUND_LAUNCH = JSON.stringify(launch);
+	}
+}
+
+/** @param {string} file @param {string} token */
+function writeTokenFile(file, token) {
+	const target = path.resolve(file);
+	mkdirSync(path.dirname(target), { recursive: true });
+	writeFileSync(target, token, { mode: 0o600 });
+}
+
+/** @param {any} httpServer */
+function waitForListening(httpServer) {
+	return new Promise((resolve, reject) => {
+		if (httpServer.listening) return resolve(undefined);
+		httpServer.once('listening', resolve);
+		httpServer.once('error', reject);
+	});
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	if (options.help) return console.log(usage);
+	checkConfigFile(options);
+	await buildIfMissing(root);
+	const port = options.port === 0 ? await freePort(options.host) : options.port;
+	const token = randomBytes(32).toString('base64url');
+	prepareEnvironment(options, token, port);
+	if (options.printTokenFile) writeTokenFile(options.printTokenFile, token);
+
+	const { server } = await import(pathToFileURL(path.join(root, 'build', 'index.js')).href);
+	try {
+		await waitForListening(server.server);
+	} catch (error) {
+		const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+		if (code === 'EADDRINUSE') fail(`port ${port} is in use; pass --port <other> (or 0 for any).`);
+		throw error;
+	}
+	const url = `http://${LOOPBACK.has(options.host) ? '127.0.0.1' : options.host}:${port}/#token=${token}`;
+	console.log(`\nMCP Playground is running. Open:\n\n  ${url}\n`);
+	if (options.command)
+		console.log(`stdio server pre-filled: ${[options.command, ...options.args].join(' ')}`);
+	console.log('The token in that URL changes every start. Press Ctrl+C to stop.\n');
+	if (options.open && !process.env.CI) openBrowser(url);
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

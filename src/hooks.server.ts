@@ -1,0 +1,36 @@
+/**
+ * Server hooks. `handle` puts the /api guard (src/lib/server/security.ts) in front of every /api
+ * route — the relay, the config endpoint, and the proxy/probe routes added later — so no route
+ * can forget it.
+ */
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { IncomingMessage } from 'node:http';
+import { getConfig } from '$lib/server/config';
+import { checkApiRequest, isApiPath, refusalResponse } from '$lib/server/security';
+import { installShutdownHandlers } from '$lib/server/relay/registry';
+
+export const init: ServerInit = () => {
+	const config = getConfig();
+	if (config.mode === 'local') installShutdownHandlers();
+};
+
+/** adapter-node passes the Node request as `platform.req`; its socket knows the real port. */
+function localPort(platform: unknown): number | undefined {
+	const req = (platform as { req?: IncomingMessage } | undefined)?.req;
+	return req?.socket?.localPort;
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const routeIsApi = event.route.id?.startsWith('/api') ?? false;
+	if (!routeIsApi && !isApiPath(event.url.pathname)) return resolve(event);
+	const refusal = checkApiRequest(
+		{
+			method: event.request.method,
+			headers: event.request.headers,
+			localPort: localPort(event.platform)
+		},
+		getConfig()
+	);
+	if (refusal) return refusalResponse(refusal);
+	return resolve(event);
+};
