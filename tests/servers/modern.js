@@ -45,7 +45,13 @@ export async function startModernServer(opts = {}) {
 		const server = new McpServer(
 			{ name: 'mcp-playground-modern', title: 'Modern test server', version: '1.0.0' },
 			{
-				capabilities: { logging: {}, completions: {} },
+				// `subscribe` lets subscriptions/listen accept resourceSubscriptions (the SDK drops
+				// them from the acknowledgement otherwise); McpServer adds tools/prompts itself.
+				capabilities: {
+					logging: {},
+					completions: {},
+					resources: { subscribe: true, listChanged: true }
+				},
 				instructions: 'A modern-era (2026-07-28) test server for MCP Playground.',
 				requestState: { verify: codec.verify }
 			}
