@@ -1,3 +1,5 @@
+import type { RequestId } from './jsonrpc.js';
+
 /**
  * Classified transport failures. An error message is UI: each one names what went wrong,
  * where (URL, status, header), and what to change to fix it.
@@ -32,6 +34,16 @@ export interface TransportErrorInit {
 	headers?: Record<string, string>;
 	/** The start of the response body, for the user to read (bounded). */
 	bodySnippet?: string;
+	/**
+	 * The request this failure belongs to, when it reaches `onerror` rather than a `send` rejection
+	 * (e.g. its SSE response stream broke and could not be resumed): the client fails that request.
+	 */
+	requestId?: RequestId;
+	/**
+	 * Legacy Streamable HTTP: the server answered 404 to a request carrying `Mcp-Session-Id` — the
+	 * session is gone ("MUST start a new session by sending a new InitializeRequest").
+	 */
+	sessionExpired?: boolean;
 	cause?: unknown;
 }
 
@@ -43,6 +55,8 @@ export class TransportError extends Error {
 	readonly status?: number;
 	readonly headers?: Record<string, string>;
 	readonly bodySnippet?: string;
+	readonly requestId?: RequestId;
+	readonly sessionExpired?: boolean;
 
 	constructor(init: TransportErrorInit) {
 		super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -52,6 +66,8 @@ export class TransportError extends Error {
 		this.status = init.status;
 		this.headers = init.headers;
 		this.bodySnippet = init.bodySnippet;
+		this.requestId = init.requestId;
+		this.sessionExpired = init.sessionExpired;
 	}
 }
 

@@ -24,6 +24,8 @@ export interface ExchangeRequest {
 	signal?: AbortSignal;
 	/** Milliseconds to wait for the response headers; no limit when absent. */
 	timeoutMs?: number;
+	/** A pre-allocated exchange id (so a message event can name its exchange before it starts). */
+	id?: string;
 }
 
 export interface Exchange {
@@ -114,7 +116,7 @@ function failureKindOf(error: unknown): FailureKind {
  * is no response. The caller's `signal` also aborts the body later.
  */
 export async function sendHttp(ctx: HttpContext, request: ExchangeRequest): Promise<Exchange> {
-	const id = newExchangeId();
+	const id = request.id ?? newExchangeId();
 	const startedAt = Date.now();
 	ctx.emit({
 		type: 'http-request',
@@ -183,7 +185,8 @@ function countingBody(ctx: HttpContext, exchange: Exchange): ReadableStream<Uint
 			durationMs: Date.now() - exchange.startedAt
 		});
 	};
-	if (!source) {
+	// An AuthProvider may have read the body of a 401 already: then there is nothing left to count.
+	if (!source || source.locked) {
 		end();
 		return new ReadableStream({ start: (controller) => controller.close() });
 	}
