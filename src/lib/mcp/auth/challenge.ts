@@ -87,19 +87,13 @@ export function parseWwwAuthenticate(header: string | null | undefined): Challen
 		challenges.push(current);
 		cursor.skip(/^[ \t]*/);
 		const token68 = TOKEN68.exec(cursor.rest);
-		if (token68?.[1] && !readParamAhead(cursor)) {
+		// A token68 runs to the next comma; `name=value` never matches it (the value breaks the run).
+		if (token68?.[1]) {
 			current.token68 = token68[1];
 			cursor.pos += token68[1].length;
 		}
 	}
 	return challenges;
-}
-
-function readParamAhead(cursor: Cursor): boolean {
-	const start = cursor.pos;
-	const param = readParam(cursor);
-	cursor.pos = start;
-	return param !== undefined;
 }
 
 /** What the client needs from a 401/403: the OAuth challenge (Bearer or DPoP), if any. */
