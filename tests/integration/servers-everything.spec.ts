@@ -114,6 +114,24 @@ describe('server-everything over HTTP+SSE (2024-11-05)', () => {
 		expect(JSON.parse(reply?.data ?? '{}').result.protocolVersion).toBe('2025-11-25');
 		controller.abort();
 	});
+
+	it('answers preflights on /sse and /message for a browser at the playground origin', async () => {
+		for (const path of ['/sse', '/message?sessionId=x']) {
+			const response = await fetch(new URL(path, server.url), {
+				method: 'OPTIONS',
+				headers: {
+					origin: PLAYGROUND,
+					'access-control-request-method': path === '/sse' ? 'GET' : 'POST',
+					'access-control-request-headers': 'authorization,content-type'
+				}
+			});
+			expect(response.status).toBe(204);
+			expect(response.headers.get('access-control-allow-origin')).toBe('*');
+			expect(response.headers.get('access-control-allow-headers')).toBe(
+				'authorization,content-type'
+			);
+		}
+	});
 });
 
 describe('server-everything over stdio', () => {
