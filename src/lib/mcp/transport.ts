@@ -67,8 +67,12 @@ export interface Transport {
  * one; a plain bearer token is a trivial one.
  */
 export interface AuthProvider {
-	/** Headers to add to every HTTP request of the connection (typically `Authorization`). */
-	headers(): Promise<Record<string, string>>;
+	/**
+	 * Headers to add to every HTTP request of the connection (typically `Authorization`). HTTP
+	 * transports should pass the request's URL and method: a DPoP proof (RFC 9449 §4.2) signs
+	 * both, so without them a provider can only assume a POST to the server URL.
+	 */
+	headers(request?: { url: string; method: string }): Promise<Record<string, string>>;
 	/**
 	 * Called when an MCP request is answered 401, or 403 with `error="insufficient_scope"`.
 	 * Resolve `true` once new credentials are in place: the transport then repeats the request
