@@ -3,6 +3,7 @@ import { TransportError } from '../errors.js';
 import { bodyFormat } from '../http-body.js';
 import { statusError } from '../http-errors.js';
 import { readBodySnippet, sendHttp, type Exchange, type HttpContext } from '../http.js';
+import type { AuthProvider } from '../transport.js';
 import {
 	isJsonRpcErrorResponse,
 	isJsonRpcRequest,
@@ -121,4 +122,22 @@ export async function deleteSession(
 	} catch {
 		// Recorded as a failure event by sendHttp.
 	}
+}
+
+/**
+ * Runs an exchange; on 401 (or 403 `insufficient_scope`) asks the AuthProvider for new
+ * credentials and runs it once more (`run` fetches fresh `headers()` each time). The one
+ * auth-retry path of the HTTP transports.
+ */
+export async function withAuthRetry(
+	auth: AuthProvider | undefined,
+	request: { url: string; method: string },
+	run: () => Promise<Exchange>
+): Promise<Exchange> {
+	const exchange = await run();
+	if (!auth || !isAuthChallenge(exchange.response)) return exchange;
+	const renewed = await auth.handleChallenge(exchange.response, request).catch(() => false);
+	if (!renewed) return exchange;
+	await discard(exchange);
+	return run();
 }

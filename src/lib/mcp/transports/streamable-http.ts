@@ -8,22 +8,22 @@
 import { TransportError } from '../errors.js';
 import { standardMcpHeaders } from '../headers.js';
 import { bodyFormat, readJsonMessages } from '../http-body.js';
-import { emitFailure, httpError, sendHttp, type Exchange, type HttpContext } from '../http.js';
+import { emitFailure, httpError, sendHttp, type Exchange } from '../http.js';
 import { isJsonRpcRequest, type JsonRpcMessage } from '../jsonrpc.js';
 import { META_PROTOCOL_VERSION } from '../protocol.js';
 import { DEFAULT_MAX_MESSAGE_SIZE } from '../sse.js';
 import type { AuthProvider, FetchLike, SendOptions, Transport } from '../transport.js';
-import { newExchangeId, wireEmitter, type Era, type WireSink } from '../wire.js';
+import type { Era, WireSink } from '../wire.js';
 import {
-	correlationIdOf,
 	deleteSession,
 	discard,
 	errorStatusOutcome,
-	isAuthChallenge,
 	mergeHeaders,
 	requireEventStream,
-	sessionExpiredError
+	sessionExpiredError,
+	withAuthRetry
 } from './http-shared.js';
+import { HttpTransportBase } from './http-base.js';
 import { followStream, type StreamHost } from './http-streams.js';
 import { DEFAULT_RECONNECT, type ReconnectOptions } from './reconnect.js';
 
@@ -45,46 +45,26 @@ export interface StreamableHttpOptions {
 	deleteTimeoutMs?: number;
 }
 
-export class StreamableHttpTransport implements Transport {
-	onmessage?: (message: JsonRpcMessage) => void;
-	onerror?: (error: Error) => void;
-	onclose?: () => void;
-
+export class StreamableHttpTransport extends HttpTransportBase implements Transport {
 	readonly #url: string;
 	readonly #options: StreamableHttpOptions;
-	readonly #ctx: HttpContext;
-	readonly #closing = new AbortController();
 	readonly #streams: StreamHost;
-	#wire?: WireSink;
 	#protocolVersion?: string;
-	#era?: Era;
 	#sessionId?: string;
-	#closed = false;
 
 	constructor(options: StreamableHttpOptions) {
+		super(options.fetch, options.wire);
 		this.#url = String(options.url);
 		this.#options = options;
-		const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-		this.#ctx = { fetch, emit: () => {} };
-		this.wire = options.wire;
 		this.#streams = {
-			emit: (event) => this.#ctx.emit(event),
-			era: () => this.#era,
+			emit: (event) => this.ctx.emit(event),
+			era: () => this.era,
 			maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
 			reconnect: { ...DEFAULT_RECONNECT, ...options.reconnect },
-			deliver: (message, exchangeId) => this.#deliver(message, exchangeId),
-			report: (error) => this.#report(error),
+			deliver: (message, exchangeId) => this.deliver(message, exchangeId),
+			report: (error) => this.report(error),
 			openGet: (lastEventId, signal) => this.#openGet(lastEventId, signal)
 		};
-	}
-
-	get wire(): WireSink | undefined {
-		return this.#wire;
-	}
-
-	set wire(sink: WireSink | undefined) {
-		this.#wire = sink;
-		this.#ctx.emit = wireEmitter(sink);
 	}
 
 	get sessionId(): string | undefined {
@@ -97,60 +77,40 @@ export class StreamableHttpTransport implements Transport {
 
 	setProtocolVersion(version: string, era: Era): void {
 		this.#protocolVersion = version;
-		this.#era = era;
+		this.era = era;
 	}
 
 	async send(message: JsonRpcMessage, options: SendOptions = {}): Promise<void> {
 		this.#assertOpen();
-		const exchangeId = newExchangeId();
-		this.#ctx.emit({
-			type: 'message',
-			direction: 'outgoing',
-			message,
-			correlationId: correlationIdOf(message),
-			era: this.#era,
-			exchangeId
-		});
-		const signal = options.signal
-			? AbortSignal.any([options.signal, this.#closing.signal])
-			: this.#closing.signal;
+		const exchangeId = this.recordOutgoing(message);
+		const signal = this.signalFor(options.signal);
 		const body = JSON.stringify(message);
-		const post = async (id?: string) =>
-			sendHttp(this.#ctx, {
-				method: 'POST',
-				url: this.#url,
-				headers: await this.#postHeaders(message, options),
-				body,
-				signal,
-				id
-			});
-		const exchange = await this.#withAuth(
-			() => post(exchangeId),
-			() => post(),
-			'POST'
-		);
+		// The first attempt carries the id the outgoing message event already names.
+		let id: string | undefined = exchangeId;
+		const post = async () => {
+			const headers = await this.#postHeaders(message, options);
+			const request = { method: 'POST' as const, url: this.#url, headers, body, signal, id };
+			id = undefined;
+			return sendHttp(this.ctx, request);
+		};
+		const auth = this.#options.authProvider;
+		const exchange = await withAuthRetry(auth, { url: this.#url, method: 'POST' }, post);
 		await this.#handlePostResponse(exchange, message, options, signal);
 	}
 
 	async close(): Promise<void> {
-		if (this.#closed) return;
-		this.#closed = true;
-		this.#closing.abort();
-		if (this.#sessionId !== undefined && this.#era !== 'modern') {
+		if (this.closed) return;
+		this.closing.abort();
+		if (this.#sessionId !== undefined && this.era !== 'modern') {
 			const timeoutMs = this.#options.deleteTimeoutMs ?? 5000;
-			await deleteSession(this.#ctx, this.#url, await this.#baseHeaders(), timeoutMs);
+			await deleteSession(this.ctx, this.#url, await this.#baseHeaders(), timeoutMs);
 		}
 		this.#sessionId = undefined;
 		this.onclose?.();
 	}
 
 	#assertOpen(): void {
-		if (!this.#closed) return;
-		throw new TransportError({
-			kind: 'aborted',
-			message: 'The connection is closed.',
-			url: this.#url
-		});
+		if (this.closed) throw this.closedError(this.#url);
 	}
 
 	/** Modern: the header "MUST match" `_meta`'s version, so it is taken from there when present. */
@@ -159,15 +119,15 @@ export class StreamableHttpTransport implements Transport {
 		const fromMeta = (message.params?._meta as Record<string, unknown> | undefined)?.[
 			META_PROTOCOL_VERSION
 		];
-		if (this.#era === 'modern' && typeof fromMeta === 'string') return fromMeta;
+		if (this.era === 'modern' && typeof fromMeta === 'string') return fromMeta;
 		// Legacy negotiates the version inside `initialize`; the header starts after it.
-		if (message.method === 'initialize' && this.#era !== 'modern') return undefined;
+		if (message.method === 'initialize' && this.era !== 'modern') return undefined;
 		return this.#protocolVersion;
 	}
 
 	async #baseHeaders(message?: JsonRpcMessage): Promise<Record<string, string>> {
 		const version = this.#versionFor(message);
-		const session = this.#era !== 'modern' ? this.#sessionId : undefined;
+		const session = this.era !== 'modern' ? this.#sessionId : undefined;
 		return mergeHeaders(
 			this.#options.headers,
 			await this.#options.authProvider?.headers(),
@@ -183,29 +143,9 @@ export class StreamableHttpTransport implements Transport {
 		return mergeHeaders(
 			await this.#baseHeaders(message),
 			{ Accept: 'application/json, text/event-stream', 'Content-Type': 'application/json' },
-			standardMcpHeaders(message, this.#era ?? 'legacy'),
-			this.#era === 'modern' ? options.headers : undefined
+			standardMcpHeaders(message, this.era ?? 'legacy'),
+			this.era === 'modern' ? options.headers : undefined
 		);
-	}
-
-	/**
-	 * On 401 (or 403 `insufficient_scope`) asks the AuthProvider for new credentials and repeats the
-	 * request once with fresh headers. One retry path for POST and GET.
-	 */
-	async #withAuth(
-		first: () => Promise<Exchange>,
-		again: () => Promise<Exchange>,
-		method: string
-	): Promise<Exchange> {
-		const exchange = await first();
-		const auth = this.#options.authProvider;
-		if (!auth || !isAuthChallenge(exchange.response)) return exchange;
-		const renewed = await auth
-			.handleChallenge(exchange.response, { url: this.#url, method })
-			.catch(() => false);
-		if (!renewed) return exchange;
-		await discard(exchange);
-		return again();
 	}
 
 	async #handlePostResponse(
@@ -226,7 +166,7 @@ export class StreamableHttpTransport implements Transport {
 		}
 		if ((await bodyFormat(exchange)) === 'json') {
 			const max = this.#streams.maxMessageSize;
-			for (const reply of await readJsonMessages(exchange, max)) this.#deliver(reply, exchange.id);
+			for (const reply of await readJsonMessages(exchange, max)) this.deliver(reply, exchange.id);
 			return;
 		}
 		const job = { requestId: message.id, signal, onResumption: options.onResumption };
@@ -235,40 +175,40 @@ export class StreamableHttpTransport implements Transport {
 
 	async #handleErrorStatus(exchange: Exchange, message: JsonRpcMessage): Promise<void> {
 		const outcome = await errorStatusOutcome(exchange, message);
-		if (!(outcome instanceof TransportError)) return this.#deliver(outcome, exchange.id);
-		emitFailure(this.#ctx.emit, outcome, exchange.id);
+		if (!(outcome instanceof TransportError)) return this.deliver(outcome, exchange.id);
+		emitFailure(this.ctx.emit, outcome, exchange.id);
 		throw outcome;
 	}
 
 	#expireSession(exchange: Exchange): TransportError {
 		const error = sessionExpiredError(exchange, this.#sessionId);
 		this.#sessionId = undefined;
-		emitFailure(this.#ctx.emit, error, exchange.id);
+		emitFailure(this.ctx.emit, error, exchange.id);
 		return error;
 	}
 
 	/** "A server … MAY assign a session ID at initialization time" (legacy only). */
 	#captureSession(exchange: Exchange, message: JsonRpcMessage): void {
-		if (this.#era === 'modern' || !('method' in message) || message.method !== 'initialize') return;
+		if (this.era === 'modern' || !('method' in message) || message.method !== 'initialize') return;
 		const session = exchange.response.headers.get('mcp-session-id');
 		if (session) this.#sessionId = session;
 	}
 
 	#afterAccepted(message: JsonRpcMessage): void {
 		const initialized = 'method' in message && message.method === 'notifications/initialized';
-		if (initialized && this.#era !== 'modern' && this.#options.openGetStream !== false) {
+		if (initialized && this.era !== 'modern' && this.#options.openGetStream !== false) {
 			void this.#runGetStream();
 		}
 	}
 
 	/** The optional legacy GET stream for server-initiated messages; 405 means "not offered". */
 	async #runGetStream(): Promise<void> {
-		const signal = this.#closing.signal;
+		const signal = this.closing.signal;
 		try {
 			const exchange = await this.#openGet(undefined, signal);
 			if (exchange) await followStream(this.#streams, { signal }, exchange);
 		} catch (error) {
-			if (!signal.aborted && error instanceof TransportError) this.#report(error);
+			if (!signal.aborted && error instanceof TransportError) this.report(error);
 		}
 	}
 
@@ -283,12 +223,13 @@ export class StreamableHttpTransport implements Transport {
 				{ Accept: 'text/event-stream' },
 				resume
 			);
-			return sendHttp(this.#ctx, { method: 'GET', url: this.#url, headers, signal });
+			return sendHttp(this.ctx, { method: 'GET', url: this.#url, headers, signal });
 		};
-		const exchange = await this.#withAuth(get, get, 'GET');
+		const auth = this.#options.authProvider;
+		const exchange = await withAuthRetry(auth, { url: this.#url, method: 'GET' }, get);
 		if (exchange.response.status === 405) {
 			await discard(exchange);
-			this.#ctx.emit({
+			this.ctx.emit({
 				type: 'info',
 				message: 'The server offers no GET event stream (405); that is allowed.'
 			});
@@ -298,26 +239,5 @@ export class StreamableHttpTransport implements Transport {
 			throw this.#expireSession(exchange);
 		if (!exchange.response.ok) throw await httpError(exchange);
 		return requireEventStream(exchange);
-	}
-
-	#deliver(message: JsonRpcMessage, exchangeId: string): void {
-		this.#ctx.emit({
-			type: 'message',
-			direction: 'incoming',
-			message,
-			correlationId: correlationIdOf(message),
-			era: this.#era,
-			exchangeId
-		});
-		try {
-			this.onmessage?.(message);
-		} catch (error) {
-			this.onerror?.(error instanceof Error ? error : new Error(String(error)));
-		}
-	}
-
-	#report(error: TransportError): void {
-		emitFailure(this.#ctx.emit, error);
-		this.onerror?.(error);
 	}
 }
