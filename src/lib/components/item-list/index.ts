@@ -1,0 +1,1 @@
+export { default as ItemList } from './ItemList.svelte';

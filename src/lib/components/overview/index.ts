@@ -1,0 +1,1 @@
+export { default as ServerOverview } from './ServerOverview.svelte';

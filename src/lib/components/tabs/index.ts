@@ -1,0 +1,1 @@
+export { default as Tabs, type TabItem } from './Tabs.svelte';

@@ -1,0 +1,2 @@
+export { default as WireView } from './WireView.svelte';
+export { default as WireDetail } from './WireDetail.svelte';

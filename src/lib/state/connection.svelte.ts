@@ -1,0 +1,246 @@
+/**
+ * One server connection: its lifecycle (connecting → connected → closed/failed) and a status
+ * line that says what is happening, the negotiated era and server description, log messages
+ * and server notifications. Lists and operations live in `Features`.
+ */
+import type { McpClient } from '$lib/mcp/client';
+import type { ConnectOptions } from '$lib/mcp/connect';
+import type { ClientHandlers } from '$lib/mcp/handlers';
+import type { JsonRpcNotification } from '$lib/mcp/jsonrpc';
+import type { WireEvent } from '$lib/mcp/wire';
+import type { Implementation, LoggingLevel, Root, ServerCapabilities } from '$lib/mcp/types';
+import type { ClientRequests } from './client-requests.svelte';
+import { describeError, type ErrorView } from './errors';
+import { configLabel, type ServerConfig } from './server-config';
+import type { WireLog } from './wire-log.svelte';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'closed';
+
+export interface LogMessage {
+	id: number;
+	time: number;
+	level: LoggingLevel;
+	logger?: string;
+	data: unknown;
+}
+
+export interface ServerDescription {
+	era: 'modern' | 'legacy';
+	protocolVersion: string;
+	serverInfo?: Implementation;
+	capabilities: ServerCapabilities;
+	instructions?: string;
+	/** The URL (or command) the connection reached, for same-origin icon checks. */
+	endpoint: string;
+	transport: string;
+}
+
+const MAX_LOGS = 1000;
+const CLIENT_INFO = { name: 'mcp-playground', version: '0.1.0' };
+
+export class Connection {
+	status = $state<ConnectionStatus>('idle');
+	/** One sentence about what is happening now ("Trying the legacy initialize…"). */
+	statusText = $state('Not connected.');
+	error = $state.raw<ErrorView | undefined>(undefined);
+	server = $state.raw<ServerDescription | undefined>(undefined);
+	logs = $state.raw<LogMessage[]>([]);
+	logLevel = $state<LoggingLevel | undefined>(undefined);
+	/** The config of the current (or last) connection. */
+	config = $state.raw<ServerConfig | undefined>(undefined);
+	#client: McpClient | undefined;
+	#listeners = new Set<(n: JsonRpcNotification) => void>();
+	#unsubscribe: (() => void)[] = [];
+	#attempt = 0;
+	#logId = 0;
+	#detectedTransport: string | undefined;
+	/** The stdio relay token of this tab, if the launcher handed one over. */
+	relayToken: string | null = null;
+
+	constructor(
+		readonly wire: WireLog,
+		readonly requests: ClientRequests
+	) {}
+
+	get client(): McpClient | undefined {
+		return this.status === 'connected' ? this.#client : undefined;
+	}
+
+	get connected(): boolean {
+		return this.status === 'connected';
+	}
+
+	/** Registers a notification listener for as long as the page lives. */
+	onNotification(fn: (n: JsonRpcNotification) => void): () => void {
+		this.#listeners.add(fn);
+		return () => this.#listeners.delete(fn);
+	}
+
+	/** The wire sink: records every event and mirrors transport news into the status line. */
+	#sink = (event: WireEvent): void => {
+		this.wire.add(event);
+		if (event.type === 'info') this.statusText = event.message;
+		else if (event.type === 'failure' && this.status === 'connected' && event.kind !== 'aborted')
+			this.statusText = `${event.message}${event.hint ? ` — ${event.hint}` : ''}`;
+	};
+
+	async connect(config: ServerConfig): Promise<boolean> {
+		await this.disconnect();
+		const attempt = ++this.#attempt;
+		this.config = config;
+		this.status = 'connecting';
+		this.error = undefined;
+		this.statusText = `Connecting to ${configLabel(config)}…`;
+		try {
+			const client = await this.#open(config);
+			if (attempt !== this.#attempt) {
+				await client.close();
+				return false;
+			}
+			this.#adopt(client, config);
+			return true;
+		} catch (error) {
+			if (attempt !== this.#attempt) return false;
+			this.error = describeError(error);
+			this.status = 'failed';
+			this.statusText = `Could not connect: ${this.error.message}`;
+			return false;
+		}
+	}
+
+	async #open(config: ServerConfig): Promise<McpClient> {
+		const handlers = this.#handlers();
+		if (config.transport === 'stdio') {
+			const { connectStdio } = await import('./stdio');
+			return connectStdio(config, {
+				token: this.relayToken,
+				era: config.era,
+				handlers,
+				wire: this.#sink,
+				clientInfo: CLIENT_INFO
+			});
+		}
+		const { connect, detectedFor } = await import('$lib/mcp/connect');
+		const options: ConnectOptions = {
+			url: config.url.trim(),
+			transport: config.transport,
+			era: config.era,
+			headers: requestHeaders(config),
+			wire: this.#sink,
+			clientInfo: CLIENT_INFO,
+			handlers
+		};
+		const client = await connect(options);
+		this.#detectedTransport = detectedFor(options.url)?.transport;
+		return client;
+	}
+
+	#handlers(): ClientHandlers {
+		return {
+			elicitation: (params, ctx) => this.requests.elicit(params, ctx.signal),
+			sampling: (params, ctx) => this.requests.sample(params, ctx.signal),
+			roots: async () => this.requests.roots
+		};
+	}
+
+	#adopt(client: McpClient, config: ServerConfig): void {
+		this.#client = client;
+		this.server = {
+			era: client.era,
+			protocolVersion: client.protocolVersion,
+			serverInfo: client.serverInfo,
+			capabilities: client.serverCapabilities ?? {},
+			instructions: client.instructions,
+			endpoint: config.transport === 'stdio' ? '' : config.url.trim(),
+			transport:
+				config.transport === 'auto'
+					? `auto-detected: ${this.#detectedTransport ?? 'unknown'}`
+					: config.transport
+		};
+		this.#unsubscribe = [
+			client.on('notification', (n) => this.#dispatch(n)),
+			client.on('close', () => this.#closed(client))
+		];
+		this.status = 'connected';
+		const name = client.serverInfo?.title ?? client.serverInfo?.name ?? configLabel(config);
+		this.statusText = `Connected to ${name} (${client.era === 'modern' ? 'modern era' : 'legacy era'}, protocol ${client.protocolVersion}).`;
+	}
+
+	#dispatch(notification: JsonRpcNotification): void {
+		if (notification.method === 'notifications/message') this.#log(notification.params);
+		for (const fn of this.#listeners) fn(notification);
+	}
+
+	#log(params: Record<string, unknown> | undefined): void {
+		if (!params) return;
+		const entry: LogMessage = {
+			id: ++this.#logId,
+			time: Date.now(),
+			level: (typeof params.level === 'string' ? params.level : 'info') as LoggingLevel,
+			logger: typeof params.logger === 'string' ? params.logger : undefined,
+			data: params.data
+		};
+		this.logs = [...this.logs.slice(-(MAX_LOGS - 1)), entry];
+	}
+
+	#closed(client: McpClient): void {
+		if (client !== this.#client) return;
+		this.#detach();
+		this.status = 'closed';
+		this.statusText = 'The connection closed. Connect again to continue.';
+	}
+
+	#detach(): void {
+		for (const off of this.#unsubscribe) off();
+		this.#unsubscribe = [];
+		this.#client = undefined;
+		this.requests.abandonAll('The connection closed.');
+	}
+
+	async disconnect(): Promise<void> {
+		this.#attempt++;
+		const client = this.#client;
+		if (!client) return;
+		this.#detach();
+		this.status = 'closed';
+		this.statusText = 'Disconnected.';
+		try {
+			await client.close();
+		} catch (error) {
+			this.statusText = `Disconnected (closing reported: ${describeError(error).message}).`;
+		}
+	}
+
+	async setLogLevel(level: LoggingLevel): Promise<void> {
+		const client = this.client;
+		if (!client) return;
+		await client.setLogLevel(level);
+		this.logLevel = level;
+	}
+
+	async ping(): Promise<number> {
+		const client = this.client;
+		if (!client) throw new Error('Not connected.');
+		const started = performance.now();
+		await client.ping();
+		return performance.now() - started;
+	}
+
+	/** Updates the roots offered to the server; legacy servers hear `roots/list_changed`. */
+	async setRoots(roots: Root[]): Promise<void> {
+		this.requests.roots = roots;
+		await this.client?.setRoots(roots);
+	}
+
+	clearLogs(): void {
+		this.logs = [];
+	}
+}
+
+/** Custom headers plus the bearer token, skipping rows with no name. */
+export function requestHeaders(config: ServerConfig): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const { name, value } of config.headers) if (name.trim()) headers[name.trim()] = value;
+	if (config.bearerToken.trim()) headers['Authorization'] = `Bearer ${config.bearerToken.trim()}`;
+	return headers;
+}

@@ -1,0 +1,59 @@
+/**
+ * The page's state root, shared with components through context (never a module singleton:
+ * module state would leak between requests during SSR).
+ */
+import { getContext, setContext } from 'svelte';
+import { ClientRequests } from './client-requests.svelte';
+import { Connection } from './connection.svelte';
+import { Features } from './features.svelte';
+import { History } from './history.svelte';
+import { SavedServers } from './saved-servers.svelte';
+import { emptyConfig, type ServerConfig } from './server-config';
+import { Settings } from './settings.svelte';
+import { WireLog } from './wire-log.svelte';
+
+export class Playground {
+	readonly settings = new Settings();
+	readonly saved = new SavedServers();
+	readonly wire = new WireLog();
+	readonly history = new History();
+	readonly requests = new ClientRequests();
+	readonly connection = new Connection(this.wire, this.requests);
+	readonly features = new Features(this.connection, this.history);
+	/** The connect form's working copy. */
+	config = $state<ServerConfig>(emptyConfig());
+
+	/** Browser-only initialisation: stored preferences and servers. */
+	load(): void {
+		this.settings.load();
+		this.saved.load();
+	}
+
+	/** Connects with the form's config; on success records it as recent and lists features. */
+	async connect(): Promise<boolean> {
+		const config = $state.snapshot(this.config) as ServerConfig;
+		this.features.detach();
+		const ok = await this.connection.connect(config);
+		if (!ok) return false;
+		this.saved.touchRecent(config);
+		await this.features.attach();
+		return true;
+	}
+
+	async disconnect(): Promise<void> {
+		this.features.detach();
+		await this.connection.disconnect();
+	}
+}
+
+const KEY = Symbol('playground');
+
+export function setPlayground(playground: Playground): Playground {
+	return setContext(KEY, playground);
+}
+
+export function getPlayground(): Playground {
+	const playground = getContext<Playground | undefined>(KEY);
+	if (!playground) throw new Error('getPlayground() called outside the playground layout');
+	return playground;
+}
