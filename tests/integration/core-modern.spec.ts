@@ -206,3 +206,33 @@ describe('core × modern server: resources, prompts, completion, subscriptions',
 		await client.unsubscribeResource('counter://value');
 	});
 });
+
+describe('core × dual-era server (modern + the SDK stateless legacy leg)', () => {
+	it('picks modern on auto; legacy works too, without server→client requests', async () => {
+		const dual = await startModernServer({ legacy: 'stateless' });
+		try {
+			script = scriptedHandlers();
+			client = await connect({ url: dual.url, handlers: script.handlers, noCache: true });
+			expect(client.era).toBe('modern');
+			await client.close();
+			client = await connect({
+				url: dual.url,
+				era: 'legacy',
+				handlers: script.handlers,
+				noCache: true
+			});
+			expect(client.era).toBe('legacy');
+			expect(client.protocolVersion).toBe('2025-11-25');
+			const weather = await client.callTool('get-weather', { city: 'Bern' });
+			expect(weather.structuredContent).toEqual(weatherFor('Bern'));
+			// SDK 2.4.0 limitation: its per-request legacy leg cannot send server→client requests,
+			// so an MRTR tool fails in-band instead of asking our elicitation handler.
+			const confirm = await client.callTool('confirm-action', { action: 'x' });
+			expect(confirm.isError).toBe(true);
+			expect(script.asked.elicitation).toHaveLength(0);
+		} finally {
+			await client.close();
+			await dual.close();
+		}
+	});
+});
