@@ -1,24 +1,19 @@
 /**
- * `McpClient`: one connection to one MCP server, in either era. Negotiation lives in
- * negotiate.ts, the message layer (ids, timeouts, cancellation, dispatch) in session.ts, the MRTR
- * loop in mrtr.ts; this class adds the MCP methods and keeps per-connection state (tools cache,
- * roots, subscriptions, listeners).
+ * `McpClient`: one connection to one MCP server, in either era. The connection half (negotiation,
+ * `request` with MRTR and retries, events, close) is `ClientCore` (client-core.ts); the message
+ * layer (ids, timeouts, cancellation, dispatch) is session.ts. This class adds the MCP methods and
+ * per-connection state (tools cache for `Mcp-Param-*` headers, roots, subscriptions).
  */
-import { capabilitiesFor, answerServerRequest, type ClientHandlers } from './handlers.js';
+import { ClientCore } from './client-core.js';
 import { mcpParamHeaders, toolHeaderAnnotationProblem } from './headers.js';
-import { ErrorCode, McpError, type JsonRpcNotification, type RequestId } from './jsonrpc.js';
-import { DEFAULT_MAX_INPUT_ROUNDS, runInputRounds } from './mrtr.js';
-import { detect, discover, initialize, type Negotiated } from './negotiate.js';
+import { ErrorCode, McpError } from './jsonrpc.js';
 import { collectAll } from './pagination.js';
-import { LATEST_LEGACY_PROTOCOL_VERSION, MODERN_PROTOCOL_VERSION } from './protocol.js';
-import { Session, type RequestOptions } from './session.js';
-import type { Transport } from './transport.js';
+import type { RequestOptions } from './session.js';
+import { listen } from './subscriptions.js';
 import type {
 	CallToolResult,
-	ClientCapabilities,
 	CompleteResult,
 	GetPromptResult,
-	Implementation,
 	ListPromptsResult,
 	ListResourcesResult,
 	ListResourceTemplatesResult,
@@ -28,163 +23,18 @@ import type {
 	ReadResourceResult,
 	ResourceTemplateReference,
 	Root,
-	ServerCapabilities,
 	Subscription,
 	SubscriptionFilter,
 	Tool
 } from './types.js';
-import type { Era, WireSink } from './wire.js';
-import { listen } from './subscriptions.js';
 
+export { DEFAULT_CLIENT_INFO, type ClientOptions } from './client-core.js';
 export type { ClientHandlers, HandlerContext } from './handlers.js';
 export type { RequestOptions } from './session.js';
 
-export interface ClientOptions {
-	/** `auto` (default): modern `server/discover` first, legacy `initialize` as the fallback. */
-	era?: 'auto' | Era;
-	clientInfo?: Implementation;
-	handlers?: ClientHandlers;
-	wire?: WireSink;
-	/** Default idle timeout per request (ms), extended by progress. Default 60 s. */
-	requestTimeoutMs?: number;
-	/** Default hard cap per request (ms). Default 10 min. */
-	maxTotalTimeoutMs?: number;
-	/** Legacy version offered in `initialize`. Default 2025-11-25. */
-	legacyProtocolVersion?: string;
-	/** Extra capabilities merged over the ones derived from `handlers`. */
-	capabilities?: ClientCapabilities;
-	/** MRTR rounds before giving up. Default 8. */
-	maxInputRounds?: number;
-}
-
-export const DEFAULT_CLIENT_INFO: Implementation = { name: 'mcp-playground', version: '0.1.0' };
-/** Methods whose modern results may be `input_required` (SEP-2322). */
-const MRTR_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
-
-type Listener<T> = (value: T) => void;
-
-export class McpClient {
-	#session: Session;
-	#options: ClientOptions;
-	#handlers: ClientHandlers;
-	#negotiated: Negotiated | undefined;
-	#roots: Root[] | undefined;
+export class McpClient extends ClientCore {
 	#tools = new Map<string, Tool>();
 	#resourceSubscriptions = new Map<string, Subscription>();
-	#listeners = {
-		notification: new Set<Listener<JsonRpcNotification>>(),
-		close: new Set<Listener<void>>(),
-		error: new Set<Listener<Error>>()
-	};
-
-	constructor(transport: Transport, options: ClientOptions = {}) {
-		this.#options = options;
-		this.#handlers = options.handlers ?? {};
-		this.#session = new Session(transport, {
-			clientInfo: options.clientInfo ?? DEFAULT_CLIENT_INFO,
-			handlers: this.#handlers,
-			capabilities: () => this.capabilities,
-			roots: () => this.#roots,
-			wire: options.wire,
-			requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
-			maxTotalTimeoutMs: options.maxTotalTimeoutMs ?? 600_000,
-			onNotification: (n) => this.#emit('notification', n),
-			onClose: () => this.#emit('close', undefined),
-			onError: (e) => this.#emit('error', e)
-		});
-	}
-
-	/** Starts the transport and negotiates the era. On failure the transport is closed. */
-	async connect(): Promise<void> {
-		const session = this.#session;
-		const legacy = this.#options.legacyProtocolVersion ?? LATEST_LEGACY_PROTOCOL_VERSION;
-		const host = {
-			roundTrip: (method: string, params: Record<string, unknown>) =>
-				session.roundTrip(method, params),
-			notify: (method: string, params?: Record<string, unknown>) => session.notify(method, params),
-			use: (era: Era, version: string) => session.use(era, version),
-			info: (message: string) => session.info(message),
-			legacyInitializeParams: (version: string) => ({
-				protocolVersion: version,
-				capabilities: capabilitiesFor(this.#handlers, this.#roots !== undefined, 'legacy'),
-				clientInfo: this.#options.clientInfo ?? DEFAULT_CLIENT_INFO
-			})
-		};
-		try {
-			await session.transport.start();
-			const era = this.#options.era ?? 'auto';
-			if (era === 'modern') this.#negotiated = await discover(host);
-			else if (era === 'legacy') this.#negotiated = await initialize(host, legacy);
-			else this.#negotiated = await detect(host, legacy);
-			session.info(
-				`Connected: ${this.#negotiated.era} era, protocol ${this.#negotiated.protocolVersion}`
-			);
-		} catch (error) {
-			await session.close().catch(() => {});
-			throw error;
-		}
-	}
-
-	get era(): Era {
-		return this.#session.era;
-	}
-	get protocolVersion(): string {
-		return this.#session.protocolVersion ?? MODERN_PROTOCOL_VERSION;
-	}
-	get serverInfo(): Implementation | undefined {
-		return this.#negotiated?.serverInfo;
-	}
-	get serverCapabilities(): ServerCapabilities {
-		return this.#negotiated?.capabilities ?? {};
-	}
-	get instructions(): string | undefined {
-		return this.#negotiated?.instructions;
-	}
-	get transport(): Transport {
-		return this.#session.transport;
-	}
-	get closed(): boolean {
-		return this.#session.closed;
-	}
-	/** What this client declares: derived from the handler set, plus `options.capabilities`. */
-	get capabilities(): ClientCapabilities {
-		const derived = capabilitiesFor(this.#handlers, this.#roots !== undefined, this.era);
-		return { ...derived, ...this.#options.capabilities };
-	}
-
-	/**
-	 * Sends a request and returns its complete result. Modern era: checks `resultType`, runs the
-	 * MRTR loop for input requests, and retries once with a common version on `-32022`.
-	 */
-	async request(
-		method: string,
-		params: Record<string, unknown> = {},
-		options: RequestOptions = {}
-	): Promise<Record<string, unknown>> {
-		const send = (roundParams: Record<string, unknown>) =>
-			this.#withVersionRetry(() => this.#session.roundTrip(method, roundParams, options));
-		if (this.era !== 'modern') return send(params);
-		const rounds = MRTR_METHODS.has(method)
-			? (this.#options.maxInputRounds ?? DEFAULT_MAX_INPUT_ROUNDS)
-			: 0;
-		return runInputRounds(
-			method,
-			params,
-			send,
-			(_key, input) =>
-				answerServerRequest(input.method, input.params as Record<string, unknown> | undefined, {
-					handlers: this.#handlers,
-					roots: this.#roots,
-					signal: options.signal ?? new AbortController().signal,
-					era: 'modern'
-				}),
-			rounds
-		);
-	}
-
-	async notify(method: string, params?: Record<string, unknown>): Promise<void> {
-		await this.#session.notify(method, params);
-	}
 
 	/** Legacy `ping`; the modern era has no ping, so `server/discover` checks liveness instead. */
 	async ping(options?: RequestOptions): Promise<void> {
@@ -228,7 +78,7 @@ export class McpClient {
 			return (await call()) as CallToolResult;
 		} catch (error) {
 			if (!(error instanceof McpError) || error.code !== ErrorCode.HeaderMismatch) throw error;
-			this.#session.info(
+			this.session.info(
 				`tools/call ${name}: header mismatch (-32020); re-listing tools and retrying once`
 			);
 			await this.listAllTools(options);
@@ -288,7 +138,7 @@ export class McpClient {
 			);
 		}
 		return listen(
-			(params, opts) => this.#session.roundTrip('subscriptions/listen', params, opts),
+			(params, opts) => this.session.roundTrip('subscriptions/listen', params, opts),
 			(fn) => this.on('notification', fn),
 			filter,
 			options
@@ -322,7 +172,7 @@ export class McpClient {
 	/** Legacy: `logging/setLevel`. Modern: sets `io.modelcontextprotocol/logLevel` on every request. */
 	async setLogLevel(level: LoggingLevel | undefined): Promise<void> {
 		if (this.era === 'modern') {
-			this.#session.logLevel = level;
+			this.session.logLevel = level;
 			return;
 		}
 		if (level) await this.request('logging/setLevel', { level });
@@ -330,36 +180,9 @@ export class McpClient {
 
 	/** The roots reported to the server; legacy: also announces `notifications/roots/list_changed`. */
 	async setRoots(roots: Root[]): Promise<void> {
-		this.#roots = roots.map((root) => ({ ...root }));
-		if (this.era === 'legacy' && this.#negotiated && !this.closed) {
+		this.roots = roots.map((root) => ({ ...root }));
+		if (this.era === 'legacy' && this.negotiated && !this.closed) {
 			await this.notify('notifications/roots/list_changed');
-		}
-	}
-
-	on(event: 'notification', fn: Listener<JsonRpcNotification>): () => void;
-	on(event: 'close', fn: Listener<void>): () => void;
-	on(event: 'error', fn: Listener<Error>): () => void;
-	on(event: 'notification' | 'close' | 'error', fn: Listener<never>): () => void {
-		const set = this.#listeners[event as 'notification'] as Set<Listener<never>>;
-		set.add(fn);
-		return () => set.delete(fn);
-	}
-
-	/** Closes the connection: pending requests are rejected, timers cleared, listeners told. */
-	async close(): Promise<void> {
-		await this.#session.close();
-	}
-
-	#emit<K extends 'notification' | 'close' | 'error'>(
-		event: K,
-		value: K extends 'notification' ? JsonRpcNotification : K extends 'error' ? Error : void
-	): void {
-		for (const fn of this.#listeners[event] as Set<Listener<typeof value>>) {
-			try {
-				fn(value);
-			} catch (error) {
-				this.#session.info(`A ${event} listener threw: ${String(error)}`);
-			}
 		}
 	}
 
@@ -367,7 +190,7 @@ export class McpClient {
 	#acceptTool(tool: Tool): boolean {
 		const problem = toolHeaderAnnotationProblem(tool);
 		if (problem) {
-			this.#session.info(`Dropped tool "${String(tool?.name)}" from tools/list: ${problem}`);
+			this.session.info(`Dropped tool "${String(tool?.name)}" from tools/list: ${problem}`);
 			return false;
 		}
 		this.#tools.set(tool.name, tool);
@@ -379,37 +202,8 @@ export class McpClient {
 		if (this.era !== 'modern' || !tool) return {};
 		return mcpParamHeaders(tool.inputSchema, args);
 	}
-
-	/** Mid-session `-32022`: switch to a version the server lists and retry once. */
-	async #withVersionRetry(
-		send: () => Promise<Record<string, unknown>>
-	): Promise<Record<string, unknown>> {
-		try {
-			return await send();
-		} catch (error) {
-			if (
-				this.era !== 'modern' ||
-				!(error instanceof McpError) ||
-				error.code !== ErrorCode.UnsupportedProtocolVersion
-			)
-				throw error;
-			const supported = (error.data as { supported?: unknown } | undefined)?.supported;
-			const common =
-				Array.isArray(supported) && supported.includes(MODERN_PROTOCOL_VERSION)
-					? MODERN_PROTOCOL_VERSION
-					: undefined;
-			if (!common) throw error;
-			this.#session.info(
-				`Server rejected protocol version ${this.protocolVersion}; retrying with ${common}`
-			);
-			this.#session.use('modern', common);
-			return send();
-		}
-	}
 }
 
 function cursorParams(cursor: string | undefined): Record<string, unknown> {
 	return cursor === undefined ? {} : { cursor };
 }
-
-export type { RequestId };

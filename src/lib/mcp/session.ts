@@ -80,7 +80,13 @@ export class Session {
 		this.#emit = wireEmitter(options.wire);
 		transport.wire ??= options.wire;
 		transport.onmessage = (message) => this.#receive(message);
-		transport.onerror = (error) => options.onError(error);
+		transport.onerror = (error) => {
+			// A failure tied to one request (its stream broke for good) fails that request.
+			if (isTransportError(error) && error.requestId !== undefined) {
+				this.#pending.reject(error.requestId, error);
+			}
+			options.onError(error);
+		};
 		transport.onclose = () => this.#transportClosed();
 	}
 

@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:conformance`: runs the official conformance suite's client scenarios against our
+ * core (tests/conformance/client.js) for the 2025-11-25 and 2026-07-28 requirement sets, then
+ * judges each scenario from its checks.json — not from the suite's summary, which can count a
+ * client that crashed before doing anything as passing. A scenario passes only when it recorded
+ * at least one check and none is FAILURE or WARNING.
+ *
+ * Options: --auth (include auth/* scenarios), --scenario <name> (repeatable),
+ * --requirements <revision> (repeatable), --verbose (print each scenario's output).
+ * The suite needs Node >= 22, so it runs through `npx -p node@24` on older machines.
+ */
+import { spawn } from 'node:child_process';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGE = '@modelcontextprotocol/conformance@0.2.0-alpha.12';
+const REQUIREMENTS = ['2025-11-25', '2026-07-28'];
+const COMMAND = 'node tests/conformance/client.js';
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const resultsDir = join(here, 'results');
+
+function parseArgs(argv) {
+	const options = { auth: false, scenarios: [], requirements: [], verbose: false };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--auth') options.auth = true;
+		else if (arg === '--verbose') options.verbose = true;
+		else if (arg === '--scenario') options.scenarios.push(argv[++i]);
+		else if (arg === '--requirements') options.requirements.push(argv[++i]);
+		else
+			throw new Error(`Unknown option ${arg} (use --auth, --scenario, --requirements, --verbose)`);
+	}
+	if (options.requirements.length === 0) options.requirements = REQUIREMENTS;
+	return options;
+}
+
+/** Runs the suite's CLI (on Node 24 via npx) and collects its output. */
+function conformance(args) {
+	const npxArgs = ['-y', '-p', 'node@24', '-p', PACKAGE, '--', 'conformance', ...args];
+	return new Promise((resolve) => {
+		// The repo's .npmrc sets engine-strict; the suite's own dependencies want Node 22, which npx supplies.
+		const env = { ...process.env, npm_config_engine_strict: 'false' };
+		const child = spawn('npx', npxArgs, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('close', (code) => resolve({ code: code ?? 1, output }));
+	});
+}
+
+/** `conformance list --client`: "  - name [2025-11-25,2026-07-28]" per scenario. */
+async function listScenarios() {
+	const { code, output } = await conformance(['list', '--client']);
+	const scenarios = [];
+	for (const line of output.split('\n')) {
+		const match = /^\s+- (\S+) \[([^\]]*)\]/.exec(line);
+		if (match) scenarios.push({ name: match[1], sets: match[2].split(',') });
+	}
+	if (code !== 0 || scenarios.length === 0) {
+		throw new Error(`Could not list the conformance scenarios (exit ${code}):\n${output}`);
+	}
+	return scenarios;
+}
+
+async function findFiles(dir, name) {
+	const found = [];
+	for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) found.push(...(await findFiles(path, name)));
+		else if (entry.name === name) found.push(path);
+	}
+	return found;
+}
+
+/** Reads every checks.json under `dir` and judges them. */
+async function judge(dir) {
+	const files = await findFiles(dir, 'checks.json');
+	const checks = [];
+	for (const file of files) {
+		const parsed = JSON.parse(await readFile(file, 'utf8'));
+		checks.push(...(Array.isArray(parsed) ? parsed : (parsed.checks ?? [])));
+	}
+	const count = (status) => checks.filter((c) => c.status === status).length;
+	const bad = checks.filter((c) => c.status === 'FAILURE' || c.status === 'WARNING');
+	return {
+		total: checks.length,
+		success: count('SUCCESS'),
+		failure: count('FAILURE'),
+		warning: count('WARNING'),
+		bad,
+		passed: checks.length > 0 && bad.length === 0
+	};
+}
+
+async function runScenario(requirements, name, verbose) {
+	const outDir = join(resultsDir, requirements, name.replaceAll('/', '__'));
+	await rm(outDir, { recursive: true, force: true });
+	const args = ['client', '--command', COMMAND, '--scenario', name];
+	const { code, output } = await conformance([
+		...args,
+		'--spec-version',
+		requirements,
+		'-o',
+		outDir
+	]);
+	if (verbose) console.log(output);
+	const verdict = await judge(outDir);
+	if (!verdict.passed && !verbose) console.log(output.split('\n').slice(-40).join('\n'));
+	return { requirements, name, code, ...verdict };
+}
+
+function printTable(rows) {
+	const pad = (text, width) => String(text).padEnd(width);
+	console.log(
+		`\n${pad('requirements', 13)}${pad('scenario', 42)}${pad('checks', 8)}${pad('ok', 5)}${pad('fail', 6)}${pad('warn', 6)}result`
+	);
+	for (const r of rows) {
+		const result = r.passed ? 'PASS' : r.total === 0 ? 'FAIL (no checks)' : 'FAIL';
+		console.log(
+			`${pad(r.requirements, 13)}${pad(r.name, 42)}${pad(r.total, 8)}${pad(r.success, 5)}${pad(r.failure, 6)}${pad(r.warning, 6)}${result}`
+		);
+		for (const check of r.bad)
+			console.log(`    ${check.status} ${check.id}: ${check.errorMessage ?? check.description}`);
+	}
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const all = await listScenarios();
+	const rows = [];
+	for (const requirements of options.requirements) {
+		const chosen = all.filter(
+			(s) =>
+				s.sets.includes(requirements) &&
+				(options.auth || !s.name.startsWith('auth/')) &&
+				(options.scenarios.length === 0 || options.scenarios.includes(s.name))
+		);
+		for (const scenario of chosen) {
+			process.stdout.write(`${requirements} ${scenario.name} … `);
+			const row = await runScenario(requirements, scenario.name, options.verbose);
+			console.log(row.passed ? `PASS (${row.total} checks)` : 'FAIL');
+			rows.push(row);
+		}
+	}
+	printTable(rows);
+	const passed = rows.filter((r) => r.passed).length;
+	const checks = rows.reduce((sum, r) => sum + r.total, 0);
+	console.log(`\n${checks} checks read from checks.json`);
+	console.log(`conformance: ${passed} passed, ${rows.length - passed} failed`);
+	process.exitCode = rows.length > 0 && passed === rows.length ? 0 : 1;
+}
+
+await stat(join(root, 'node_modules', 'esbuild')).catch(() => {
+	throw new Error('Run npm ci first: the conformance client is bundled with esbuild.');
+});
+await main();
