@@ -1,0 +1,2 @@
+export { default as AuthDebugger } from './AuthDebugger.svelte';
+export { default as AuthExchange } from './AuthExchange.svelte';
