@@ -8,10 +8,14 @@ import type { IncomingMessage } from 'node:http';
 import { getConfig } from '$lib/server/config';
 import { checkApiRequest, isApiPath, refusalResponse } from '$lib/server/security';
 import { installShutdownHandlers } from '$lib/server/relay/registry';
+import { FAST_PATH_KEY, relayFastPath } from '$lib/server/relay/fast-path';
 
 export const init: ServerInit = () => {
 	const config = getConfig();
-	if (config.mode === 'local') installShutdownHandlers();
+	if (config.mode !== 'local') return;
+	installShutdownHandlers();
+	// The launcher serves the relay's per-message routes through this (see fast-path.ts).
+	(globalThis as Record<symbol, unknown>)[FAST_PATH_KEY] = relayFastPath;
 };
 
 /** adapter-node passes the Node request as `platform.req`; its socket knows the real port. */

@@ -2,12 +2,13 @@
 // @ts-check
 /**
  * The launcher behind `npm start -- <command> [args…]` and `npx mcp-playground <command> [args…]`.
- * Builds when build/ is missing, starts the adapter-node server in this process on 127.0.0.1 with
+ * Builds when build/ is missing, serves the adapter-node handler in this process on 127.0.0.1 with
  * a fresh random token, prints the tokenised URL (the token travels only in the URL fragment,
  * which browsers never send to a server), and opens a browser.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, usage } from './args.js';
@@ -73,13 +74,41 @@ function writeTokenFile(file, token) {
 	writeFileSync(target, token, { mode: 0o600 });
 }
 
-/** @param {any} httpServer */
-function waitForListening(httpServer) {
-	return new Promise((resolve, reject) => {
-		if (httpServer.listening) return resolve(undefined);
-		httpServer.once('listening', resolve);
-		httpServer.once('error', reject);
+/**
+ * adapter-node's request handler behind our own HTTP server, with the relay's per-message
+ * routes (stdin lines, the SSE stream) served first by the fast path the server published.
+ * @param {import('./args.js').LaunchOptions} options @param {number} port
+ * @returns {Promise<import('node:http').Server>}
+ */
+async function serve(options, port) {
+	const { handler } = await import(pathToFileURL(path.join(root, 'build', 'handler.js')).href);
+	/** @type {((req: any, res: any) => boolean) | undefined} */
+	const fastPath = /** @type {any} */ (globalThis)[Symbol.for('mcp-playground.relay-fast-path')];
+	const server = createServer({ noDelay: true }, (req, res) => {
+		if (fastPath?.(req, res)) return;
+		handler(req, res, () => res.writeHead(404).end('Not found'));
 	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, options.host, () => resolve(undefined));
+	});
+	return server;
+}
+
+/** Ctrl+C / SIGTERM: the server's handlers shut every child down; we stop serving and exit. @param {import('node:http').Server} server */
+function stopOnSignals(server) {
+	let stopping = false;
+	const stop = () => {
+		if (stopping) process.exit(130); // a second Ctrl+C: now
+		stopping = true;
+		server.close();
+		server.closeIdleConnections();
+		// Children get stdin-close, SIGTERM, SIGKILL within ~3 grace periods; the 'exit' handler
+		// SIGKILLs anything left.
+		setTimeout(() => process.exit(0), 3_500);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
 }
 
 async function main() {
@@ -92,14 +121,15 @@ async function main() {
 	prepareEnvironment(options, token, port);
 	if (options.printTokenFile) writeTokenFile(options.printTokenFile, token);
 
-	const { server } = await import(pathToFileURL(path.join(root, 'build', 'index.js')).href);
+	let server;
 	try {
-		await waitForListening(server.server);
+		server = await serve(options, port);
 	} catch (error) {
 		const code = /** @type {NodeJS.ErrnoException} */ (error).code;
 		if (code === 'EADDRINUSE') fail(`port ${port} is in use; pass --port <other> (or 0 for any).`);
 		throw error;
 	}
+	stopOnSignals(server);
 	const url = `http://${LOOPBACK.has(options.host) ? '127.0.0.1' : options.host}:${port}/#token=${token}`;
 	console.log(`\nMCP Playground is running. Open:\n\n  ${url}\n`);
 	if (options.command)

@@ -21,10 +21,15 @@ export interface Refusal {
 	hint?: string;
 }
 
+/** Header lookup: a `Headers`, or the relay's fast path's view of Node's raw headers. */
+export interface HeaderReader {
+	get(name: string): string | null;
+}
+
 /** The parts of a request the guard looks at (so unit tests need no Request objects). */
 export interface GuardInput {
 	method: string;
-	headers: Headers;
+	headers: HeaderReader;
 	/** The port the connection actually arrived on, when the adapter tells us. */
 	localPort?: number;
 }

@@ -1,20 +1,25 @@
 /**
  * One relay session: `GET` streams stdout/stderr/exit as SSE (resumable with `Last-Event-ID`),
- * `POST` writes one line to stdin, `DELETE` shuts the child down. Behind the /api guard.
+ * `POST` writes one line to stdin, `DELETE` shuts the child down. Behind the /api guard. The
+ * launcher serves GET and POST through fast-path.ts instead, with the same guard and answers.
  */
 import type { RequestHandler } from './$types';
-import { getConfig } from '$lib/server/config';
 import { getSession } from '$lib/server/relay/registry';
 import type { RelayReader } from '$lib/server/relay/session';
-import { errorResponse, unknownSession } from '$lib/server/relay/http';
-
-/** Refuse new stdin data while this much is still unread by the child. */
-const MAX_PENDING_STDIN = 64 * 1024 * 1024;
+import {
+	answerResponse,
+	lastEventIdFrom,
+	maxStdinBytes,
+	SSE_HEADERS,
+	streamPreamble,
+	tooLarge,
+	unknownSession,
+	writeStdinLine
+} from '$lib/server/relay/http';
 
 export const GET: RequestHandler = ({ params, request }) => {
 	const session = getSession(params.id);
-	if (!session) return unknownSession(params.id);
-	const lastEventId = Number.parseInt(request.headers.get('last-event-id') ?? '0', 10) || 0;
+	if (!session) return answerResponse(unknownSession(params.id));
 	let reader: RelayReader | undefined;
 	const stream = new ReadableStream<Uint8Array>({
 		start(controller) {
@@ -28,50 +33,29 @@ export const GET: RequestHandler = ({ params, request }) => {
 					open = false;
 				}
 			};
-			// A first byte now, so the response headers go out before the child says anything.
-			controller.enqueue(new TextEncoder().encode(': relay session ' + session.id + '\n\n'));
-			session.attach(reader, lastEventId);
+			controller.enqueue(streamPreamble(session));
+			session.attach(reader, lastEventIdFrom(request.headers.get('last-event-id')));
 		},
 		cancel() {
 			if (reader) session.detach(reader);
 		}
 	});
-	return new Response(stream, {
-		headers: {
-			'content-type': 'text/event-stream',
-			'cache-control': 'no-store',
-			'x-accel-buffering': 'no'
-		}
-	});
+	return new Response(stream, { headers: SSE_HEADERS });
 };
 
 export const POST: RequestHandler = async ({ params, request }) => {
 	const session = getSession(params.id);
-	if (!session) return unknownSession(params.id);
-	const max = getConfig().relay.maxStdinBytes;
-	if (Number(request.headers.get('content-length') ?? 0) > max) {
-		return errorResponse(413, `A stdin message may be at most ${max} bytes.`);
+	if (!session) return answerResponse(unknownSession(params.id));
+	if (Number(request.headers.get('content-length') ?? 0) > maxStdinBytes()) {
+		return answerResponse(tooLarge());
 	}
 	const line = await request.text();
-	if (Buffer.byteLength(line) > max) {
-		return errorResponse(413, `A stdin message may be at most ${max} bytes.`);
-	}
-	// stdio framing: "Messages are delimited by newlines, and MUST NOT contain embedded newlines."
-	if (line.includes('\n') || line.includes('\r')) {
-		return errorResponse(400, 'A stdin message must be one line: it contains a line break.');
-	}
-	if (session.pendingStdinBytes > MAX_PENDING_STDIN) {
-		return errorResponse(503, 'The server is not reading its stdin; try again later.');
-	}
-	if (session.write(line) === 'exited') {
-		return errorResponse(410, 'The stdio server has exited; its stdin is closed.');
-	}
-	return new Response(null, { status: 202 });
+	return answerResponse(writeStdinLine(session, line, Buffer.byteLength(line)));
 };
 
 export const DELETE: RequestHandler = ({ params }) => {
 	const session = getSession(params.id);
-	if (!session) return unknownSession(params.id);
+	if (!session) return answerResponse(unknownSession(params.id));
 	session.terminate();
 	return new Response(null, { status: 204 });
 };

@@ -1,0 +1,248 @@
+/**
+ * The relay's security model against the built server (playwright.config.ts starts it through the
+ * launcher). Every refusal test also proves that nothing was spawned: the command it sends would
+ * create a marker file the moment it ran.
+ */
+import { expect, test } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import {
+	E2E_PORT as PORT,
+	expectNoMarker,
+	hasExit,
+	mainToken,
+	markerCommand,
+	markerPath,
+	pageHeaders,
+	rawRequest,
+	readRelay,
+	spawnViaRelay,
+	startPlayground
+} from './relay-helpers';
+
+async function attempt(
+	headers: Record<string, string>,
+	pathname = '/api/relay',
+	bodyOverride?: string
+) {
+	const marker = markerPath('spawned');
+	const body = bodyOverride ?? JSON.stringify(markerCommand(marker));
+	const response = await rawRequest(PORT, 'POST', pathname, headers, body);
+	return { response, marker };
+}
+
+test.describe('the /api guard refuses, and nothing is spawned', () => {
+	test('control: the page’s own request spawns (so the marker check can fail)', async () => {
+		const { response, marker } = await attempt(pageHeaders(PORT, mainToken()));
+		expect(response.status).toBe(201);
+		await expect.poll(() => existsSync(marker)).toBe(true);
+	});
+
+	test('no token', async () => {
+		const { 'x-playground-token': _t, ...headers } = pageHeaders(PORT, mainToken());
+		const { response, marker } = await attempt(headers);
+		expect(response.status).toBe(401);
+		expect(JSON.parse(response.body).error).toMatch(/X-Playground-Token/);
+		expect(await expectNoMarker(marker)).toBe(true);
+	});
+
+	test('wrong token (same length and different length)', async () => {
+		const token = mainToken();
+		const sameLength = token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+		for (const wrong of [sameLength, token + 'x', token.slice(0, 10)]) {
+			const { response, marker } = await attempt({
+				...pageHeaders(PORT, token),
+				'x-playground-token': wrong
+			});
+			expect(response.status).toBe(401);
+			expect(await expectNoMarker(marker)).toBe(true);
+		}
+	});
+
+	test('token only in the query string', async () => {
+		const token = mainToken();
+		const { 'x-playground-token': _t, ...headers } = pageHeaders(PORT, token);
+		for (const query of [
+			`token=${token}`,
+			`x-playground-token=${token}`,
+			`X-Playground-Token=${token}`
+		]) {
+			const { response, marker } = await attempt(headers, `/api/relay?${query}`);
+			expect(response.status).toBe(401);
+			expect(await expectNoMarker(marker)).toBe(true);
+		}
+	});
+
+	test('a cross-origin Origin, even with the right token', async () => {
+		for (const origin of [
+			'http://evil.example',
+			`http://localhost:${PORT}`,
+			'null',
+			`https://127.0.0.1:${PORT}`
+		]) {
+			const { response, marker } = await attempt({ ...pageHeaders(PORT, mainToken()), origin });
+			expect(response.status, origin).toBe(403);
+			expect(response.headers['access-control-allow-origin']).toBeUndefined();
+			expect(await expectNoMarker(marker)).toBe(true);
+		}
+	});
+
+	test('a foreign Host (DNS rebinding), even with the right token', async () => {
+		for (const host of [
+			'evil.example:' + PORT,
+			'127.0.0.1',
+			'localhost:80',
+			`attacker.127.0.0.1.nip.io:${PORT}`
+		]) {
+			const headers = { ...pageHeaders(PORT, mainToken()), host, origin: `http://${host}` };
+			const { response, marker } = await attempt(headers);
+			expect(response.status, host).toBe(403);
+			expect(JSON.parse(response.body).error).toMatch(/Host/);
+			expect(await expectNoMarker(marker)).toBe(true);
+		}
+	});
+
+	test('a form-encoded simple POST from another origin', async () => {
+		const marker = markerPath('spawned');
+		const form = new URLSearchParams({
+			command: 'node',
+			args: `-e require('fs').writeFileSync('${marker}','x')`
+		});
+		const simple = {
+			host: `127.0.0.1:${PORT}`,
+			origin: 'http://evil.example',
+			'content-type': 'application/x-www-form-urlencoded'
+		};
+		const cross = await rawRequest(PORT, 'POST', '/api/relay', simple, form.toString());
+		expect(cross.status).toBe(403);
+		// Even with a stolen token a non-JSON body is refused before any route runs: SvelteKit's own
+		// CSRF check takes the form-like types (403), our guard every other type (415).
+		const body = JSON.stringify(markerCommand(marker));
+		for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+			const headers = { ...pageHeaders(PORT, mainToken()), 'content-type': type };
+			const refused = await rawRequest(PORT, 'POST', '/api/relay', headers, body);
+			expect([403, 415], type).toContain(refused.status);
+		}
+		const { origin: _o, ...noOrigin } = pageHeaders(PORT, mainToken());
+		const xml = await rawRequest(
+			PORT,
+			'POST',
+			'/api/relay',
+			{ ...noOrigin, 'content-type': 'application/xml' },
+			body
+		);
+		expect(xml.status).toBe(415);
+		expect(await expectNoMarker(marker)).toBe(true);
+	});
+
+	test('CORS preflights get no allow headers', async () => {
+		const preflight = await rawRequest(PORT, 'OPTIONS', '/api/relay', {
+			host: `127.0.0.1:${PORT}`,
+			origin: 'http://evil.example',
+			'access-control-request-method': 'POST',
+			'access-control-request-headers': 'x-playground-token, content-type'
+		});
+		expect(preflight.status).toBeGreaterThanOrEqual(400);
+		expect(Object.keys(preflight.headers).filter((h) => h.startsWith('access-control-'))).toEqual(
+			[]
+		);
+	});
+
+	test('the guard covers every /api path and spelling', async () => {
+		for (const pathname of [
+			'/api/config',
+			'/%61pi/config',
+			'/api/relay/00000000-0000-0000-0000-000000000000'
+		]) {
+			const response = await rawRequest(PORT, 'GET', pathname, { host: `127.0.0.1:${PORT}` });
+			expect(response.status, pathname).toBe(401);
+		}
+	});
+
+	test('hosted mode answers 404 for the whole /api surface', async () => {
+		const hosted = await startPlayground({ PLAYGROUND_MODE: 'hosted' });
+		try {
+			const marker = markerPath('spawned');
+			const headers = pageHeaders(hosted.port, hosted.token);
+			const spawn = await rawRequest(
+				hosted.port,
+				'POST',
+				'/api/relay',
+				headers,
+				JSON.stringify(markerCommand(marker))
+			);
+			expect(spawn.status).toBe(404);
+			expect((await rawRequest(hosted.port, 'GET', '/api/config', headers)).status).toBe(404);
+			expect(
+				(await rawRequest(hosted.port, 'GET', '/', { host: `127.0.0.1:${hosted.port}` })).status
+			).toBe(200);
+			expect(await expectNoMarker(marker)).toBe(true);
+		} finally {
+			await hosted.stop();
+		}
+	});
+
+	test('the token never appears in server-rendered HTML', async () => {
+		const token = mainToken();
+		for (const pathname of ['/', `/?token=${token}`]) {
+			const page = await rawRequest(PORT, 'GET', pathname, { host: `127.0.0.1:${PORT}` });
+			expect(page.status).toBe(200);
+			expect(page.body).not.toContain(token);
+		}
+	});
+});
+
+test.describe('shell metacharacters reach the program literally', () => {
+	const hostile = [
+		'; rm -rf "$HOME/nonexistent"',
+		'$(touch MARKER)',
+		'`touch MARKER`',
+		'| touch MARKER',
+		'&& touch MARKER',
+		'> MARKER',
+		'\' " \\ * ? ~ {a,b}'
+	];
+
+	test('args are echoed back exactly and no shell runs', async () => {
+		const marker = markerPath('spawned');
+		const args = hostile.map((a) => a.replaceAll('MARKER', marker));
+		const token = mainToken();
+		const echo = 'console.log(JSON.stringify(process.argv.slice(1)))';
+		const { status, json } = await spawnViaRelay(PORT, token, {
+			command: 'node',
+			args: ['-e', echo, ...args]
+		});
+		expect(status).toBe(201);
+		const frames = await readRelay(PORT, json.id!, token, hasExit);
+		const stdout = frames.filter((f) => f.event === 'stdout').map((f) => f.data);
+		expect(stdout).toEqual([JSON.stringify(args)]);
+		expect(JSON.parse(frames.find((f) => f.event === 'exit')!.data).code).toBe(0);
+		expect(await expectNoMarker(marker)).toBe(true);
+	});
+
+	test('a command with metacharacters is a (missing) program name, not a shell line', async () => {
+		const marker = markerPath('spawned');
+		for (const command of [
+			`node; touch ${marker}`,
+			`$(touch ${marker})`,
+			`\`touch ${marker}\``,
+			`node && touch ${marker}`
+		]) {
+			const { status, json } = await spawnViaRelay(PORT, mainToken(), { command, args: [] });
+			expect(status, command).toBe(400);
+			expect(json.error).toContain(`"${command}"`);
+		}
+		expect(await expectNoMarker(marker)).toBe(true);
+	});
+
+	test('a command not on PATH names the command and the PATH searched, and suggests a full path', async () => {
+		const { status, json } = await spawnViaRelay(PORT, mainToken(), {
+			command: 'no-such-mcp-server',
+			env: { PATH: '/nowhere:/also-nowhere' }
+		});
+		expect(status).toBe(400);
+		expect(json.error).toBe(
+			'Command "no-such-mcp-server" was not found on PATH (searched: /nowhere:/also-nowhere).'
+		);
+		expect(json.hint).toMatch(/full path/);
+	});
+});
