@@ -105,7 +105,7 @@ export class LegacySseTransport extends HttpTransportBase implements Transport {
 		const post = async () => {
 			const headers = mergeHeaders(
 				this.#options.headers,
-				await this.#options.authProvider?.headers(),
+				await this.#options.authProvider?.headers({ url, method: 'POST' }),
 				{ 'Content-Type': 'application/json' }
 			);
 			const request = {
@@ -153,7 +153,7 @@ export class LegacySseTransport extends HttpTransportBase implements Transport {
 			const resume = lastEventId === undefined ? undefined : { 'Last-Event-ID': lastEventId };
 			const headers = mergeHeaders(
 				this.#options.headers,
-				await this.#options.authProvider?.headers(),
+				await this.#options.authProvider?.headers({ url: this.#url, method: 'GET' }),
 				{ Accept: 'text/event-stream' },
 				resume
 			);

@@ -358,8 +358,12 @@ describe('StreamableHttpTransport, failures', () => {
 	it('asks the AuthProvider on 401 and repeats once with fresh headers', async () => {
 		let token = 'old';
 		const challenged: number[] = [];
+		const asked: unknown[] = [];
 		const authProvider: AuthProvider = {
-			headers: async () => ({ Authorization: `Bearer ${token}` }),
+			headers: async (request) => {
+				asked.push(request);
+				return { Authorization: `Bearer ${token}` };
+			},
 			handleChallenge: async (response) => {
 				challenged.push(response.status);
 				token = 'new';
@@ -373,6 +377,11 @@ describe('StreamableHttpTransport, failures', () => {
 		h.server.on(() => json(result(0)));
 		await h.transport.send(init);
 		expect(challenged).toEqual([401]);
+		// A DPoP proof signs the method and URL, so the provider is told them.
+		expect(asked).toEqual([
+			{ url: URL_, method: 'POST' },
+			{ url: URL_, method: 'POST' }
+		]);
 		expect(h.server.requests.map((r) => r.headers.get('authorization'))).toEqual([
 			'Bearer old',
 			'Bearer new'

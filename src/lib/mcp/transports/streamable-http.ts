@@ -103,7 +103,7 @@ export class StreamableHttpTransport extends HttpTransportBase implements Transp
 		this.closing.abort();
 		if (this.#sessionId !== undefined && this.era !== 'modern') {
 			const timeoutMs = this.#options.deleteTimeoutMs ?? 5000;
-			await deleteSession(this.ctx, this.#url, await this.#baseHeaders(), timeoutMs);
+			await deleteSession(this.ctx, this.#url, await this.#baseHeaders('DELETE'), timeoutMs);
 		}
 		this.#sessionId = undefined;
 		this.onclose?.();
@@ -125,12 +125,15 @@ export class StreamableHttpTransport extends HttpTransportBase implements Transp
 		return this.#protocolVersion;
 	}
 
-	async #baseHeaders(message?: JsonRpcMessage): Promise<Record<string, string>> {
+	async #baseHeaders(
+		method: 'POST' | 'GET' | 'DELETE',
+		message?: JsonRpcMessage
+	): Promise<Record<string, string>> {
 		const version = this.#versionFor(message);
 		const session = this.era !== 'modern' ? this.#sessionId : undefined;
 		return mergeHeaders(
 			this.#options.headers,
-			await this.#options.authProvider?.headers(),
+			await this.#options.authProvider?.headers({ url: this.#url, method }),
 			version === undefined ? undefined : { 'MCP-Protocol-Version': version },
 			session === undefined ? undefined : { 'Mcp-Session-Id': session }
 		);
@@ -141,7 +144,7 @@ export class StreamableHttpTransport extends HttpTransportBase implements Transp
 		options: SendOptions
 	): Promise<Record<string, string>> {
 		return mergeHeaders(
-			await this.#baseHeaders(message),
+			await this.#baseHeaders('POST', message),
 			{ Accept: 'application/json, text/event-stream', 'Content-Type': 'application/json' },
 			standardMcpHeaders(message, this.era ?? 'legacy'),
 			this.era === 'modern' ? options.headers : undefined
@@ -219,7 +222,7 @@ export class StreamableHttpTransport extends HttpTransportBase implements Transp
 		const get = async () => {
 			const resume = lastEventId === undefined ? undefined : { 'Last-Event-ID': lastEventId };
 			const headers = mergeHeaders(
-				await this.#baseHeaders(),
+				await this.#baseHeaders('GET'),
 				{ Accept: 'text/event-stream' },
 				resume
 			);
