@@ -48,6 +48,7 @@ export class RelayTransport implements Transport {
 	#fetch: FetchLike;
 	#emit: (event: WireEventInit) => void = () => {};
 	#id: string | undefined;
+	#pid: number | undefined;
 	#lastEventId = '0';
 	#abort = new AbortController();
 	#closed = false;
@@ -60,6 +61,11 @@ export class RelayTransport implements Transport {
 	/** The relay session id, once started. */
 	get relayId(): string | undefined {
 		return this.#id;
+	}
+
+	/** The process id of the stdio server, once started (shown in the UI, used by tests). */
+	get pid(): number | undefined {
+		return this.#pid;
 	}
 
 	#url(suffix = ''): string {
@@ -91,7 +97,9 @@ export class RelayTransport implements Transport {
 			JSON.stringify({ command, args, env, cwd })
 		);
 		if (response.status !== 201) throw await relayHttpError(response, this.#url(), 'start');
-		this.#id = ((await response.json()) as { id: string }).id;
+		const started = (await response.json()) as { id: string; pid?: number };
+		this.#id = started.id;
+		this.#pid = started.pid;
 		this.#emit({
 			type: 'info',
 			message: `Started ${[command, ...args].join(' ')} through the relay`
