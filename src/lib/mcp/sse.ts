@@ -7,7 +7,11 @@ import { createParser, type EventSourceMessage, type ParseError } from 'eventsou
 import { TransportError } from './errors.js';
 
 export interface SseEvent {
-	/** The event's `id:` field; resumable servers (SEP-1699) use it for `Last-Event-ID`. */
+	/**
+	 * The event's `id:` field; resumable servers (SEP-1699) use it for `Last-Event-ID`. An `id:` in
+	 * a block without any `data:` line dispatches no event and is not seen here (SEP-1699 priming
+	 * events carry an empty `data:` line, so they are).
+	 */
 	id?: string;
 	/** The `event:` field; absent means the default type `message`. */
 	event?: string;
