@@ -15,7 +15,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const outDir = join(here, 'results', 'bundle');
 
-/** Every .ts file the harness may import: the core and this folder. */
+/**
+ * Every .ts file the harness may import: the core and this folder.
+ * @param {string} dir
+ * @returns {Promise<string[]>}
+ */
 async function sources(dir) {
 	const found = [];
 	for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -50,7 +54,9 @@ async function bundle() {
 	});
 	// Write then rename: a concurrent run never imports a half-written file.
 	const temp = `${outfile}.${process.pid}.tmp`;
-	await writeFile(temp, result.outputFiles[0].contents);
+	const [output] = result.outputFiles;
+	if (!output) throw new Error('esbuild produced no bundle');
+	await writeFile(temp, output.contents);
 	await rename(temp, outfile);
 	return outfile;
 }
@@ -60,6 +66,6 @@ try {
 	await main(process.argv.slice(2), process.env);
 	process.exit(0);
 } catch (error) {
-	console.error(`conformance client failed: ${error?.stack ?? error}`);
+	console.error(`conformance client failed: ${error instanceof Error ? error.stack : error}`);
 	process.exit(1);
 }

@@ -11,7 +11,8 @@
  * The suite needs Node >= 22, so it runs through `npx -p node@24` on older machines.
  */
 import { spawn } from 'node:child_process';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { judge } from './judge.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,14 +23,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const resultsDir = join(here, 'results');
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
-	const options = { auth: false, scenarios: [], requirements: [], verbose: false };
+	const options = {
+		auth: false,
+		/** @type {string[]} */ scenarios: [],
+		/** @type {string[]} */ requirements: [],
+		verbose: false
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--auth') options.auth = true;
 		else if (arg === '--verbose') options.verbose = true;
-		else if (arg === '--scenario') options.scenarios.push(argv[++i]);
-		else if (arg === '--requirements') options.requirements.push(argv[++i]);
+		else if (arg === '--scenario') options.scenarios.push(String(argv[++i]));
+		else if (arg === '--requirements') options.requirements.push(String(argv[++i]));
 		else
 			throw new Error(`Unknown option ${arg} (use --auth, --scenario, --requirements, --verbose)`);
 	}
@@ -38,6 +45,10 @@ function parseArgs(argv) {
 }
 
 /** Runs the suite's CLI (on Node 24 via npx) and collects its output. */
+/**
+ * @param {string[]} args
+ * @returns {Promise<{ code: number, output: string }>}
+ */
 function conformance(args) {
 	const npxArgs = ['-y', '-p', 'node@24', '-p', PACKAGE, '--', 'conformance', ...args];
 	return new Promise((resolve) => {
@@ -57,7 +68,9 @@ async function listScenarios() {
 	const scenarios = [];
 	for (const line of output.split('\n')) {
 		const match = /^\s+- (\S+) \[([^\]]*)\]/.exec(line);
-		if (match) scenarios.push({ name: match[1], sets: match[2].split(',') });
+		if (match?.[1] && match[2] !== undefined) {
+			scenarios.push({ name: match[1], sets: match[2].split(',') });
+		}
 	}
 	if (code !== 0 || scenarios.length === 0) {
 		throw new Error(`Could not list the conformance scenarios (exit ${code}):\n${output}`);
@@ -65,36 +78,11 @@ async function listScenarios() {
 	return scenarios;
 }
 
-async function findFiles(dir, name) {
-	const found = [];
-	for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) found.push(...(await findFiles(path, name)));
-		else if (entry.name === name) found.push(path);
-	}
-	return found;
-}
-
-/** Reads every checks.json under `dir` and judges them. */
-async function judge(dir) {
-	const files = await findFiles(dir, 'checks.json');
-	const checks = [];
-	for (const file of files) {
-		const parsed = JSON.parse(await readFile(file, 'utf8'));
-		checks.push(...(Array.isArray(parsed) ? parsed : (parsed.checks ?? [])));
-	}
-	const count = (status) => checks.filter((c) => c.status === status).length;
-	const bad = checks.filter((c) => c.status === 'FAILURE' || c.status === 'WARNING');
-	return {
-		total: checks.length,
-		success: count('SUCCESS'),
-		failure: count('FAILURE'),
-		warning: count('WARNING'),
-		bad,
-		passed: checks.length > 0 && bad.length === 0
-	};
-}
-
+/**
+ * @param {string} requirements
+ * @param {string} name
+ * @param {boolean} verbose
+ */
 async function runScenario(requirements, name, verbose) {
 	const outDir = join(resultsDir, requirements, name.replaceAll('/', '__'));
 	await rm(outDir, { recursive: true, force: true });
@@ -112,8 +100,10 @@ async function runScenario(requirements, name, verbose) {
 	return { requirements, name, code, ...verdict };
 }
 
+/** @param {Awaited<ReturnType<typeof runScenario>>[]} rows */
 function printTable(rows) {
-	const pad = (text, width) => String(text).padEnd(width);
+	const pad = (/** @type {unknown} */ text, /** @type {number} */ width) =>
+		String(text).padEnd(width);
 	console.log(
 		`\n${pad('requirements', 13)}${pad('scenario', 42)}${pad('checks', 8)}${pad('ok', 5)}${pad('fail', 6)}${pad('warn', 6)}result`
 	);

@@ -239,8 +239,7 @@ describe('McpClient cancellation, timeouts, close', () => {
 		await expect(call).rejects.toThrow();
 		expect(peer.notifications('notifications/cancelled')).toHaveLength(0);
 		expect(
-			peer.sent.find((s) => 'id' in s.message && s.message.method === 'tools/call')?.options?.signal
-				?.aborted
+			peer.sent.find((s) => s.message === peer.requests('tools/call')[0])?.options?.signal?.aborted
 		).toBe(true);
 	});
 
