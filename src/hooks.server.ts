@@ -7,7 +7,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import type { IncomingMessage } from 'node:http';
 import { getConfig } from '$lib/server/config';
 import { checkApiRequest, isApiPath, refusalResponse } from '$lib/server/security';
-import { installShutdownHandlers } from '$lib/server/relay/registry';
+import { installShutdownHandlers, liveChildCount } from '$lib/server/relay/registry';
 import { FAST_PATH_KEY, relayFastPath } from '$lib/server/relay/fast-path';
 
 export const init: ServerInit = () => {
@@ -16,6 +16,8 @@ export const init: ServerInit = () => {
 	installShutdownHandlers();
 	// The launcher serves the relay's per-message routes through this (see fast-path.ts).
 	(globalThis as Record<symbol, unknown>)[FAST_PATH_KEY] = relayFastPath;
+	// …and waits on this before exiting on Ctrl+C, so children shut down gracefully.
+	(globalThis as Record<symbol, unknown>)[Symbol.for('mcp-playground.relay-live')] = liveChildCount;
 };
 
 /** adapter-node passes the Node request as `platform.req`; its socket knows the real port. */

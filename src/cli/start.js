@@ -101,10 +101,19 @@ function stopOnSignals(server) {
 	const stop = () => {
 		if (stopping) process.exit(130); // a second Ctrl+C: now
 		stopping = true;
-		server.close();
+		/** @type {(() => number) | undefined} */
+		const liveChildren = /** @type {any} */ (globalThis)[Symbol.for('mcp-playground.relay-live')];
+		// Open SSE streams end as their children exit, which lets close() complete; then we wait
+		// for children nobody was reading to finish their shutdown too.
+		server.close(() => {
+			const poll = setInterval(() => {
+				if ((liveChildren?.() ?? 0) === 0) process.exit(0);
+			}, 50);
+			poll.unref();
+		});
 		server.closeIdleConnections();
-		// Children get stdin-close, SIGTERM, SIGKILL within ~3 grace periods; the 'exit' handler
-		// SIGKILLs anything left.
+		// Children get stdin-close, SIGTERM, SIGKILL within ~3 grace periods; after that we exit
+		// anyway, and the server's 'exit' handler SIGKILLs anything left.
 		setTimeout(() => process.exit(0), 3_500);
 	};
 	process.on('SIGINT', stop);
