@@ -1,7 +1,7 @@
 /**
  * The message layer under `McpClient`: sends requests and notifications over one transport,
  * dispatches what arrives (responses → the pending map, progress → its request, server requests
- * → the handler set, everything → the wire record), and applies the era's rules to each request
+ * → the handler set, the transport records every message on the wire), and applies the era's rules to each request
  * (`_meta` for modern, `notifications/cancelled` for legacy cancellation).
  */
 import { TransportError, isTransportError } from './errors.js';
@@ -133,13 +133,6 @@ export class Session {
 				this.#cancelOnWire(id, method, exchange, reason.message);
 		};
 		options.signal?.addEventListener('abort', onAbort, { once: true });
-		this.#emit({
-			type: 'message',
-			direction: 'outgoing',
-			message,
-			correlationId: id,
-			era: this.era
-		});
 		this.transport
 			.send(message, { signal: exchange.signal, headers: options.headers })
 			.catch((error: unknown) => this.#pending.reject(id, errorFromSendFailure(error, id)));
@@ -154,7 +147,6 @@ export class Session {
 		if (this.#closed) throw closedError(method);
 		const message: JsonRpcNotification = { jsonrpc: '2.0', method };
 		if (params) message.params = params;
-		this.#emit({ type: 'message', direction: 'outgoing', message, era: this.era });
 		await this.transport.send(message);
 	}
 
@@ -211,8 +203,6 @@ export class Session {
 	}
 
 	#receive(message: JsonRpcMessage): void {
-		const correlationId = isJsonRpcResponse(message) ? (message.id ?? undefined) : undefined;
-		this.#emit({ type: 'message', direction: 'incoming', message, correlationId, era: this.era });
 		if (isJsonRpcResponse(message)) {
 			if (!this.#pending.settle(message)) {
 				this.info(`Ignored a response for unknown or finished request id ${String(message.id)}`);
@@ -264,13 +254,6 @@ export class Session {
 		}
 		// "Receivers of a cancellation notification … SHOULD NOT send a response."
 		if (controller.signal.aborted || this.#closed) return;
-		this.#emit({
-			type: 'message',
-			direction: 'outgoing',
-			message: response,
-			correlationId: request.id,
-			era: this.era
-		});
 		await this.transport
 			.send(response)
 			.catch((error: unknown) => this.#options.onError(error as Error));
