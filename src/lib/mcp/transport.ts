@@ -76,7 +76,9 @@ export interface AuthProvider {
 	/**
 	 * Called when an MCP request is answered 401, or 403 with `error="insufficient_scope"`.
 	 * Resolve `true` once new credentials are in place: the transport then repeats the request
-	 * once with fresh `headers()`. Resolve `false` (or reject) to fail the request with the 401/403.
+	 * with fresh `headers()`, and asks again if that is challenged too (at most `MAX_AUTH_ROUNDS`
+	 * times). Resolve `false` to fail the request with the 401/403; reject to fail it with the
+	 * rejection's message (kept as the `TransportError`'s cause).
 	 */
 	handleChallenge(response: Response, request: { url: string; method: string }): Promise<boolean>;
 }

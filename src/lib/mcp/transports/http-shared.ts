@@ -129,15 +129,48 @@ export async function deleteSession(
  * credentials and runs it once more (`run` fetches fresh `headers()` each time). The one
  * auth-retry path of the HTTP transports.
  */
+/**
+ * How many times one request is repeated after an auth challenge. A single request can need more
+ * than one: a 401 answered with a token, then a 401 asking for a fresh DPoP nonce (RFC 9449 §9),
+ * then a 403 step-up. The provider bounds its own loops (it renews a nonce only when it is new
+ * and caps step-ups); this cap only stops a provider that keeps saying yes.
+ */
+export const MAX_AUTH_ROUNDS = 3;
+
 export async function withAuthRetry(
 	auth: AuthProvider | undefined,
 	request: { url: string; method: string },
 	run: () => Promise<Exchange>
 ): Promise<Exchange> {
-	const exchange = await run();
-	if (!auth || !isAuthChallenge(exchange.response)) return exchange;
-	const renewed = await auth.handleChallenge(exchange.response, request).catch(() => false);
-	if (!renewed) return exchange;
-	await discard(exchange);
-	return run();
+	let exchange = await run();
+	for (let round = 0; auth && round < MAX_AUTH_ROUNDS; round++) {
+		if (!isAuthChallenge(exchange.response)) return exchange;
+		if (!(await renewAfterChallenge(auth, exchange, request))) return exchange;
+		await discard(exchange);
+		exchange = await run();
+	}
+	return exchange;
+}
+
+/** Asks the provider for new credentials; its refusal becomes the request's error, reason kept. */
+async function renewAfterChallenge(
+	auth: AuthProvider,
+	exchange: Exchange,
+	request: { url: string; method: string }
+): Promise<boolean> {
+	try {
+		return await auth.handleChallenge(exchange.response, request);
+	} catch (error) {
+		await discard(exchange);
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new TransportError({
+			kind: 'http',
+			status: exchange.response.status,
+			url: request.url,
+			headers: exchange.headers,
+			message: `Authorization failed after HTTP ${exchange.response.status} from ${request.url}: ${reason}`,
+			hint: (error as { hint?: string }).hint ?? 'Open the auth debugger to see which step failed.',
+			cause: error
+		});
+	}
 }

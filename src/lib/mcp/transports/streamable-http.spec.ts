@@ -14,6 +14,7 @@ import {
 	type ScriptedFetch
 } from './mock-fetch.test-util.js';
 import { StreamableHttpTransport } from './streamable-http.js';
+import { MAX_AUTH_ROUNDS } from './http-shared.js';
 
 const URL_ = 'http://127.0.0.1:9/mcp';
 const init = {
@@ -389,7 +390,7 @@ describe('StreamableHttpTransport, failures', () => {
 		expect(h.messages).toEqual([result(0)]);
 	});
 
-	it('steps up on 403 insufficient_scope but not on a plain 403, and gives up after one retry', async () => {
+	it('steps up on 403 insufficient_scope but not on a plain 403, and stops after MAX_AUTH_ROUNDS', async () => {
 		const authProvider: AuthProvider = {
 			headers: async () => ({}),
 			handleChallenge: async () => true
@@ -399,14 +400,52 @@ describe('StreamableHttpTransport, failures', () => {
 			status: 403,
 			headers: { 'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="a b"' }
 		};
-		h.server.on(() => new Response(null, scope));
-		h.server.on(() => new Response(null, scope));
+		for (let i = 0; i <= MAX_AUTH_ROUNDS; i++) h.server.on(() => new Response(null, scope));
 		expect(await rejection(h.transport.send(init))).toMatchObject({ kind: 'http', status: 403 });
-		expect(h.server.requests).toHaveLength(2);
+		expect(h.server.requests).toHaveLength(MAX_AUTH_ROUNDS + 1);
 		h.server.on(() => new Response('Origin not allowed', { status: 403 }));
 		const error = await rejection(h.transport.send(init));
 		expect(error.hint).toMatch(/Origin/);
-		expect(h.server.requests).toHaveLength(3);
+		expect(h.server.requests).toHaveLength(MAX_AUTH_ROUNDS + 2);
+	});
+
+	it('keeps asking while each retry is challenged again (a DPoP nonce after a new token)', async () => {
+		let rounds = 0;
+		const authProvider: AuthProvider = {
+			headers: async () => ({ Authorization: `DPoP t${rounds}` }),
+			handleChallenge: async () => ++rounds > 0
+		};
+		const h = harness({ authProvider });
+		h.server.on(
+			() => new Response(null, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } })
+		);
+		h.server.on(
+			() =>
+				new Response(null, {
+					status: 401,
+					headers: { 'WWW-Authenticate': 'DPoP error="use_dpop_nonce"', 'DPoP-Nonce': 'n1' }
+				})
+		);
+		h.server.on(() => json(result(0)));
+		await h.transport.send(init);
+		expect(rounds).toBe(2);
+		expect(h.messages).toEqual([result(0)]);
+	});
+
+	it("fails with the provider's reason when it refuses a challenge", async () => {
+		const authProvider: AuthProvider = {
+			headers: async () => ({}),
+			handleChallenge: async () => {
+				throw new Error('resource metadata names another server');
+			}
+		};
+		const h = harness({ authProvider });
+		h.server.on(
+			() => new Response(null, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } })
+		);
+		const error = await rejection(h.transport.send(init));
+		expect(error).toMatchObject({ kind: 'http', status: 401 });
+		expect(error.message).toMatch(/resource metadata names another server/);
 	});
 
 	it('rejects with a network error when fetch throws a TypeError (CORS in a browser)', async () => {
