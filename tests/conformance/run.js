@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * `npm run test:conformance`: runs the official conformance suite's client scenarios against our
- * core (tests/conformance/client.js) for the 2025-11-25 and 2026-07-28 requirement sets, then
+ * core (tests/conformance/client.js) for the 2025-11-25 and 2026-07-28 requirement sets, the
+ * 2025-03-26 auth back-compat scenarios and the auth extension scenarios, then
  * judges each scenario from its checks.json — not from the suite's summary, which can count a
  * client that crashed before doing anything as passing. A scenario passes only when it recorded
  * at least one check and none is FAILURE or WARNING.
  *
- * Options: --auth (include auth/* scenarios), --scenario <name> (repeatable),
+ * Options: --no-auth (leave out auth/* scenarios), --scenario <name> (repeatable),
  * --requirements <revision> (repeatable), --verbose (print each scenario's output).
  * The suite needs Node >= 22, so it runs through `npx -p node@24` on older machines.
  */
@@ -17,7 +18,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PACKAGE = '@modelcontextprotocol/conformance@0.2.0-alpha.12';
-const REQUIREMENTS = ['2025-11-25', '2026-07-28'];
+const REQUIREMENTS = ['2025-11-25', '2026-07-28', '2025-03-26', 'extension'];
+/** Extension scenarios we run: the auth ones (client credentials, enterprise, DPoP, WIF). */
+const EXTENSIONS = /^auth\//;
 const COMMAND = 'node tests/conformance/client.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -26,7 +29,7 @@ const resultsDir = join(here, 'results');
 /** @param {string[]} argv */
 function parseArgs(argv) {
 	const options = {
-		auth: false,
+		auth: true,
 		/** @type {string[]} */ scenarios: [],
 		/** @type {string[]} */ requirements: [],
 		verbose: false
@@ -34,11 +37,14 @@ function parseArgs(argv) {
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--auth') options.auth = true;
+		else if (arg === '--no-auth') options.auth = false;
 		else if (arg === '--verbose') options.verbose = true;
 		else if (arg === '--scenario') options.scenarios.push(String(argv[++i]));
 		else if (arg === '--requirements') options.requirements.push(String(argv[++i]));
 		else
-			throw new Error(`Unknown option ${arg} (use --auth, --scenario, --requirements, --verbose)`);
+			throw new Error(
+				`Unknown option ${arg} (use --no-auth, --scenario, --requirements, --verbose)`
+			);
 	}
 	if (options.requirements.length === 0) options.requirements = REQUIREMENTS;
 	return options;
@@ -86,14 +92,10 @@ async function listScenarios() {
 async function runScenario(requirements, name, verbose) {
 	const outDir = join(resultsDir, requirements, name.replaceAll('/', '__'));
 	await rm(outDir, { recursive: true, force: true });
-	const args = ['client', '--command', COMMAND, '--scenario', name];
-	const { code, output } = await conformance([
-		...args,
-		'--spec-version',
-		requirements,
-		'-o',
-		outDir
-	]);
+	const args = ['client', '--command', COMMAND, '--scenario', name, '-o', outDir];
+	// Extension scenarios belong to no dated revision: they run without --spec-version.
+	if (requirements !== 'extension') args.push('--spec-version', requirements);
+	const { code, output } = await conformance(args);
 	if (verbose) console.log(output);
 	const verdict = await judge(outDir);
 	if (!verdict.passed && !verbose) console.log(output.split('\n').slice(-40).join('\n'));
@@ -126,6 +128,7 @@ async function main() {
 			(s) =>
 				s.sets.includes(requirements) &&
 				(options.auth || !s.name.startsWith('auth/')) &&
+				(requirements !== 'extension' || EXTENSIONS.test(s.name)) &&
 				(options.scenarios.length === 0 || options.scenarios.includes(s.name))
 		);
 		for (const scenario of chosen) {
