@@ -8,7 +8,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import { accessControlRequestHeaders } from '$lib/mcp/cors/needs';
-import type { HttpExchange } from '$lib/mcp/cors/types';
+import type { HttpExchange, ProbeResult, SentRequest } from '$lib/mcp/cors/types';
+
+export type { ProbeResult, SentRequest } from '$lib/mcp/cors/types';
 import {
 	LATEST_LEGACY_PROTOCOL_VERSION,
 	META_CLIENT_CAPABILITIES,
@@ -27,20 +29,6 @@ export interface ProbeInput {
 	era: 'modern' | 'legacy' | 'auto';
 	body?: string;
 	timeoutMs?: number;
-}
-
-export interface SentRequest {
-	method: string;
-	url: string;
-	headers: Array<[string, string]>;
-	body?: string;
-}
-
-export interface ProbeResult {
-	sent: { preflight: SentRequest; request: SentRequest; control: SentRequest };
-	preflight: HttpExchange;
-	request: HttpExchange;
-	control: HttpExchange;
 }
 
 const SNIPPET_BYTES = 2048;

@@ -13,3 +13,5 @@ export {
 	type ObserveOptions
 } from './observe.js';
 export { headerValue, headerValues, listEntries } from './header-lists.js';
+export { runDoctor, type DoctorOptions, type DoctorReport } from './doctor.js';
+export { createProxyFetch, type ProxyFetchOptions } from './proxy-fetch.js';

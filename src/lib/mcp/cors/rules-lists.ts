@@ -62,7 +62,7 @@ export function headerProblems(needs: CorsNeeds, preflight: HttpExchange): CorsP
 			header: ACAH,
 			missing: [H.authorization],
 			phases: ['preflight'],
-			message: `${ACAH} is ${shown}: \`*\` allows any header except Authorization, and this connection sends an Authorization header, so the preflight fails and fetch throws a TypeError before the request is sent.`,
+			message: `${ACAH} is ${shown}: \`*\` allows any header except Authorization, and this connection sends an Authorization header. Browsers that follow the current Fetch standard fail this preflight with a TypeError; Chromium-based browsers still let it through with a console deprecation warning, so the server may work in Chrome and fail elsewhere.`,
 			specRule:
 				'Fetch standard, CORS-preflight fetch: "Authorization" is not covered by the `*` wildcard in Access-Control-Allow-Headers and must be listed explicitly.',
 			fix: `List Authorization explicitly: ${ACAH}: Authorization, *  (or the full list ${needs.requestHeaders.join(', ')}).`

@@ -82,3 +82,19 @@ export interface CorsProblem {
 	/** One sentence: what to change on the server. */
 	fix: string;
 }
+
+/** One request the probe sent (shown beside the answer). */
+export interface SentRequest {
+	method: string;
+	url: string;
+	headers: Array<[string, string]>;
+	body?: string;
+}
+
+/** What `POST /api/probe` returns. */
+export interface ProbeResult {
+	sent: { preflight: SentRequest; request: SentRequest; control: SentRequest };
+	preflight: HttpExchange;
+	request: HttpExchange;
+	control: HttpExchange;
+}

@@ -97,7 +97,8 @@ export const SCENARIOS: LabScenario[] = [
 			missing: ['Authorization'],
 			severity: 'error'
 		},
-		connects: false
+		// Chromium only warns about this one; Firefox and Safari refuse the preflight.
+		connects: true
 	},
 	{
 		id: 'options-401',
