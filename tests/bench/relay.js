@@ -79,7 +79,9 @@ function rpc(/** @type {(m: object) => Promise<void> | void} */ send) {
 		/** @param {any} message */
 		receive(message) {
 			const resolve = waiting.get(message.id);
-			if (resolve) (waiting.delete(message.id), resolve(message));
+			if (!resolve) return;
+			waiting.delete(message.id);
+			resolve(message);
 		},
 		/** @param {string} method @param {object} [params] */
 		request(method, params) {
