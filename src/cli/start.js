@@ -53,11 +53,14 @@ function prepareEnvironment(options, token, port) {
 	process.env.PORT = String(port);
 	process.env.PLAYGROUND_TOKEN = token;
 	process.env.PLAYGROUND_LAUNCHER = '1';
+	// adapter-node assumes https for event.url unless ORIGIN is set; the launcher serves plain http.
+	const wildcard = options.host === '0.0.0.0' || options.host === '::';
+	const urlHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+	if (!wildcard) process.env.ORIGIN ??= `http://${urlHost}:${port}`;
 	// Tool results with images are large; adapter-node's default body limit is 512 KB.
 	process.env.BODY_SIZE_LIMIT ??= '8M';
 	if (!LOOPBACK.has(options.host)) {
 		warnAboutHost(options.host);
-		const wildcard = options.host === '0.0.0.0' || options.host === '::';
 		const extra = [...options.allowedHosts, ...(wildcard ? [] : [options.host])];
 		if (extra.length > 0) process.env.PLAYGROUND_ALLOWED_HOSTS = extra.join(',');
 	}
