@@ -51,7 +51,7 @@ test('a hostile server cannot run script anywhere in the playground', async ({ p
 
 	// The wire view shows raw bodies too: open the detail of the largest message.
 	await page.getByRole('searchbox', { name: 'Search the wire log' }).fill('tools/call');
-	await page.getByRole('option').first().click();
+	await page.getByRole('option').first().dispatchEvent('click');
 	await page.waitForTimeout(300);
 
 	// Hover everything that might carry an onmouseover.

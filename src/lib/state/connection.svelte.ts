@@ -42,6 +42,8 @@ export class Connection {
 	status = $state<ConnectionStatus>('idle');
 	/** One sentence about what is happening now ("Trying the legacy initialize…"). */
 	statusText = $state('Not connected.');
+	/** The latest transport news while connected (reconnects, dropped streams, failures). */
+	notice = $state<string | undefined>(undefined);
 	error = $state.raw<ErrorView | undefined>(undefined);
 	server = $state.raw<ServerDescription | undefined>(undefined);
 	logs = $state.raw<LogMessage[]>([]);
@@ -79,9 +81,16 @@ export class Connection {
 	/** The wire sink: records every event and mirrors transport news into the status line. */
 	#sink = (event: WireEvent): void => {
 		this.wire.add(event);
-		if (event.type === 'info') this.statusText = event.message;
-		else if (event.type === 'failure' && this.status === 'connected' && event.kind !== 'aborted')
-			this.statusText = `${event.message}${event.hint ? ` — ${event.hint}` : ''}`;
+		if (event.type === 'info') {
+			if (this.status === 'connecting') this.statusText = event.message;
+			else if (this.status === 'connected') this.notice = event.message;
+		} else if (
+			event.type === 'failure' &&
+			this.status === 'connected' &&
+			event.kind !== 'aborted'
+		) {
+			this.notice = `${event.message}${event.hint ? ` — ${event.hint}` : ''}`;
+		}
 	};
 
 	async connect(config: ServerConfig): Promise<boolean> {
@@ -90,6 +99,7 @@ export class Connection {
 		this.config = config;
 		this.status = 'connecting';
 		this.error = undefined;
+		this.notice = undefined;
 		this.statusText = `Connecting to ${configLabel(config)}…`;
 		try {
 			const client = await this.#open(config);

@@ -65,6 +65,7 @@ export class Operation<T> {
 	cancel(): void {
 		if (this.status !== 'running') return;
 		this.status = 'cancelled';
+		this.durationMs = Date.now() - this.startedAt;
 		this.#controller.abort();
 		this.#record?.('cancelled');
 	}

@@ -1,0 +1,2 @@
+export { default as EmbedWidget } from './EmbedWidget.svelte';
+export { default as EmbedWire } from './EmbedWire.svelte';
