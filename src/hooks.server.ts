@@ -4,11 +4,13 @@
  * can forget it.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import type { IncomingMessage } from 'node:http';
 import { getConfig } from '$lib/server/config';
 import { checkApiRequest, isApiPath, refusalResponse } from '$lib/server/security';
 import { installShutdownHandlers, liveChildCount } from '$lib/server/relay/registry';
 import { FAST_PATH_KEY, relayFastPath } from '$lib/server/relay/fast-path';
+import { withSecurityHeaders, type HeaderEnv } from '$lib/server/headers';
 
 export const init: ServerInit = () => {
 	const config = getConfig();
@@ -26,7 +28,7 @@ function localPort(platform: unknown): number | undefined {
 	return req?.socket?.localPort;
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+const apiGuard: Handle = async ({ event, resolve }) => {
 	const routeIsApi = event.route.id?.startsWith('/api') ?? false;
 	if (!routeIsApi && !isApiPath(event.url.pathname)) return resolve(event);
 	const refusal = checkApiRequest(
@@ -40,3 +42,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (refusal) return refusalResponse(refusal);
 	return resolve(event);
 };
+
+const headerEnv: HeaderEnv = {
+	PLAYGROUND_FRAME_ANCESTORS: process.env.PLAYGROUND_FRAME_ANCESTORS,
+	PLAYGROUND_CONNECT_SRC: process.env.PLAYGROUND_CONNECT_SRC
+};
+
+/** CSP, frame-ancestors, Referrer-Policy, nosniff on every response (src/lib/server/headers.ts). */
+const securityHeaders: Handle = async ({ event, resolve }) =>
+	withSecurityHeaders(await resolve(event), event.url.pathname, headerEnv);
+
+export const handle = sequence(securityHeaders, apiGuard);
