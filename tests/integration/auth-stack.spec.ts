@@ -7,7 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { McpClient } from '../../src/lib/mcp/client';
 import { connect } from '../../src/lib/mcp/connect';
-import { OAuthClientProvider, type AuthEvent } from '../../src/lib/mcp/auth';
+import {
+	AuthStepper,
+	MemoryRegistrationStore,
+	OAuthClientProvider,
+	STEPPER_STEPS,
+	type AuthEvent
+} from '../../src/lib/mcp/auth';
 import { startAuthStack, type AuthStack } from '../servers/auth/index.js';
 import { scriptedUserAgent } from '../servers/auth/user-agent.js';
 
@@ -84,5 +90,48 @@ describe('OAuth core × oidc-provider + protected SDK server', () => {
 		await expect(connect({ url: stack.mcpUrl, authProvider: provider })).rejects.toThrow();
 		const failure = events.find((e) => e.step === 'authorization' && e.outcome === 'failure');
 		expect(failure?.message).toContain('access_denied');
+	});
+});
+
+describe('the debugger step runner × oidc-provider', () => {
+	it('runs every step one at a time, refreshes with rotation, and hands the tokens to a provider', async () => {
+		const agent = scriptedUserAgent({ redirectUri: REDIRECT_URI });
+		const events: AuthEvent[] = [];
+		const stepper = new AuthStepper({
+			serverUrl: stack.mcpUrl,
+			redirectUri: REDIRECT_URI,
+			authorize: agent.authorize,
+			fetchFor: () => fetch,
+			onEvent: (event) => events.push(event),
+			registration: {
+				store: new MemoryRegistrationStore(),
+				clientMetadata: { client_name: 'Stepper test', redirect_uris: [REDIRECT_URI] }
+			}
+		});
+		const visited: string[] = [];
+		while (stepper.next) {
+			visited.push(stepper.next);
+			expect(await stepper.step(), `${stepper.next}: ${stepper.lastError?.message}`).toBe(true);
+		}
+		expect(visited).toEqual([...STEPPER_STEPS]);
+		const outcome = (step: string) =>
+			events.filter((e) => e.step === step && e.outcome !== 'info').map((e) => e.outcome);
+		for (const step of STEPPER_STEPS) expect(outcome(step), step).toEqual(['success']);
+		const token = events.find((e) => e.step === 'token');
+		expect(token?.exchanges[0]?.request.body).toContain('code_verifier=[redacted]');
+		expect(JSON.stringify(events)).not.toContain(stepper.tokens?.accessToken);
+
+		const session = stepper.session!;
+		const provider = new OAuthClientProvider({
+			serverUrl: stack.mcpUrl,
+			redirectUri: REDIRECT_URI
+		});
+		provider.adopt(session.discovery, session.registration, session.tokens);
+		const adopted = await connect({ url: stack.mcpUrl, authProvider: provider });
+		try {
+			expect(text(await adopted.callTool('whoami', {}))).toContain('Signed in as alice');
+		} finally {
+			await adopted.close();
+		}
 	});
 });

@@ -77,11 +77,29 @@ export async function discover(
 	};
 }
 
+/**
+ * What an `authorize` step may need beyond the URL: a full-page redirect must persist the whole
+ * pending flow (verifier, state, issuer, metadata, registration) to finish it after the page
+ * comes back. `dpopBound` flows cannot leave the page (their key stays in memory).
+ */
+export interface AuthorizeContext {
+	pending: PendingAuthorization;
+	discovery: Discovery;
+	registration: ClientRegistration;
+	dpopBound: boolean;
+}
+
+/** Opens the authorization URL and resolves with the callback URL (popup, redirect, scripted). */
+export type AuthorizeStep = (
+	authorizationUrl: string,
+	context?: AuthorizeContext
+) => Promise<string>;
+
 export interface AcquireOptions {
 	registration: Omit<RegistrationOptions, 'fetch' | 'sink' | 'allowHttp'>;
 	grant: Grant;
 	redirectUri: string;
-	authorize?: (authorizationUrl: string) => Promise<string>;
+	authorize?: AuthorizeStep;
 	dpop?: DpopSigner;
 	privateKey?: CryptoKey;
 }
@@ -109,22 +127,63 @@ async function authorizationCode(
 			allowHttp: env.allowHttp,
 			dpopJkt: await ctx.dpop?.handle.calculateThumbprint()
 		});
-		const callbackUrl = await options.authorize(pending.authorizationUrl);
-		callback = finishAuthorization(found.server, pending, callbackUrl);
-		step.emit('success', `Authorization granted by ${found.server.issuer}`, {
-			specRule: `PKCE S256, state and resource sent; ${RULE_ISS}`,
-			details: {
-				authorizationUrl: pending.authorizationUrl.replace(/([?&]code_challenge=)[^&]+/, '$1…'),
-				scopes
-			}
+		const callbackUrl = await options.authorize(pending.authorizationUrl, {
+			pending,
+			discovery: found,
+			registration: ctx.registration,
+			dpopBound: Boolean(ctx.dpop)
 		});
+		callback = checkCallback(step, found.server, pending, callbackUrl);
 	} catch (error) {
-		const failure = asAuthError('authorization', error);
-		step.emit('failure', failure.message, { specRule: failure.specRule });
-		throw failure;
+		throw failStep(step, error);
 	}
 	const done = pending;
 	return tokenStep(env, 'token', (fetch) => exchangeCode({ ...ctx, fetch }, callback, done));
+}
+
+function failStep(step: StepRecorder, error: unknown): AuthError {
+	if (error instanceof AuthError && error.step !== step.step) return error; // already reported
+	const failure = asAuthError(step.step, error);
+	step.emit('failure', failure.message, { specRule: failure.specRule });
+	return failure;
+}
+
+/** The callback's checks (state, iss, error) as the `authorization` step's outcome. */
+function checkCallback(
+	step: StepRecorder,
+	server: ServerMetadata,
+	pending: PendingAuthorization,
+	callbackUrl: string
+): URLSearchParams {
+	const callback = finishAuthorization(server, pending, callbackUrl);
+	step.emit('success', `Authorization granted by ${server.issuer}`, {
+		specRule: `PKCE S256, state and resource sent; ${RULE_ISS}`,
+		details: {
+			authorizationUrl: pending.authorizationUrl.replace(/([?&]code_challenge=)[^&]+/, '$1…'),
+			scopes: pending.scopes
+		}
+	});
+	return callback;
+}
+
+/**
+ * The second half of an authorization-code flow that was started elsewhere (before a full-page
+ * redirect, or by the debugger's step runner): check the callback, then exchange the code.
+ */
+export async function finishCodeFlow(
+	env: Pick<FlowEnvironment, 'fetch' | 'sink'>,
+	ctx: TokenContext,
+	pending: PendingAuthorization,
+	callbackUrl: string
+): Promise<TokenSet> {
+	const step = new StepRecorder('authorization', env.fetch, env.sink);
+	let callback: URLSearchParams;
+	try {
+		callback = checkCallback(step, ctx.metadata, pending, callbackUrl);
+	} catch (error) {
+		throw failStep(step, error);
+	}
+	return tokenStep(env, 'token', (fetch) => exchangeCode({ ...ctx, fetch }, callback, pending));
 }
 
 /** Runs a token-endpoint call as one observable step (`token` or `refresh`). */

@@ -34,3 +34,23 @@ export { MemoryTokenStore, WebStorageTokenStore, type TokenStore } from './token
 export { AuthError } from './errors.js';
 export type { AuthEvent, AuthEventSink, AuthStep, AuthOutcome, HttpExchange } from './events.js';
 export { safeUrl, resourceCovers, canonicalResource } from './urls.js';
+export { finishCodeFlow, type AuthorizeStep, type AuthorizeContext } from './flow.js';
+export { popupAuthorizer, PopupBlockedError, CALLBACK_CHANNEL } from './popup.js';
+export {
+	redirectAuthorizer,
+	popupWithRedirectFallback,
+	saveRedirectFlow,
+	takeRedirectResult,
+	hasPendingRedirect,
+	CALLBACK_STORAGE_KEY,
+	REDIRECT_MAX_AGE_MS,
+	type RedirectFlow,
+	type RedirectOptions,
+	type SessionStorageLike
+} from './redirect.js';
+export { AuthStepper, STEPPER_STEPS, type StepperStep, type StepperOptions } from './stepper.js';
+export {
+	playgroundClientMetadata,
+	clientMetadataUrlFor,
+	CALLBACK_PATH
+} from './client-metadata.js';

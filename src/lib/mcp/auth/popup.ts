@@ -20,6 +20,16 @@ export function isCallbackMessage(data: unknown): data is CallbackMessage {
 	return message?.type === 'mcp-oauth-callback' && typeof message.url === 'string';
 }
 
+/** The browser refused to open the popup: the caller may fall back to a full-page redirect. */
+export class PopupBlockedError extends AuthError {
+	constructor() {
+		super(
+			'authorization',
+			'The browser blocked the authorization popup. Allow popups for this page, or use the full-page redirect.'
+		);
+	}
+}
+
 export interface PopupOptions {
 	/** The origin the callback page runs on (the playground's own). */
 	origin: string;
@@ -72,13 +82,15 @@ export function popupAuthorizer(
 		// Never open javascript:/data: URLs a server supplied; http only for loopback hosts.
 		const url = safeUrl(authorizationUrl, 'Authorization URL');
 		const state = url.searchParams.get('state') ?? '';
-		const waiting = waitForCallback(state, options);
+		// Stop listening if the popup never opens, so a fallback does not leave a listener behind.
+		const abort = new AbortController();
+		const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
+		const waiting = waitForCallback(state, { ...options, signal });
+		waiting.catch(() => undefined);
 		const popup = window.open(url.href, 'mcp-playground-oauth', 'popup,width=520,height=720');
 		if (!popup) {
-			throw new AuthError(
-				'authorization',
-				'The browser blocked the authorization popup. Allow popups for this page, or use the full-page redirect.'
-			);
+			abort.abort();
+			throw new PopupBlockedError();
 		}
 		return waiting;
 	};

@@ -9,7 +9,16 @@ import type { AuthProvider, FetchLike } from '../transport.js';
 import { oauthChallenge, type AuthChallenge } from './challenge.js';
 import { DpopSigner } from './dpop.js';
 import type { AuthEventSink } from './events.js';
-import { acquire, discover, tokenStep, type Discovery, type FlowEnvironment } from './flow.js';
+import { AuthError } from './errors.js';
+import {
+	acquire,
+	discover,
+	finishCodeFlow,
+	tokenStep,
+	type AuthorizeStep,
+	type Discovery,
+	type FlowEnvironment
+} from './flow.js';
 import type { Grant } from './grants.js';
 import {
 	MemoryRegistrationStore,
@@ -26,6 +35,7 @@ import {
 	union,
 	withOfflineAccess
 } from './scopes.js';
+import type { RedirectFlow } from './redirect.js';
 import { refreshTokens, type TokenSet } from './token.js';
 import { MemoryTokenStore, type TokenStore } from './token-store.js';
 import { canonicalResource } from './urls.js';
@@ -36,7 +46,7 @@ export interface OAuthClientOptions {
 	/** Where the authorization server sends the browser back (`<origin>/oauth/callback`). */
 	redirectUri: string;
 	/** Opens the authorization URL (popup / redirect / manual fetch) and resolves with the callback URL. */
-	authorize?: (authorizationUrl: string) => Promise<string>;
+	authorize?: AuthorizeStep;
 	fetch?: FetchLike;
 	clientMetadata?: Partial<ClientMetadata>;
 	/** HTTPS URL of this client's Client ID Metadata Document, used when the server supports CIMD. */
@@ -114,6 +124,37 @@ export class OAuthClientProvider implements AuthProvider {
 	handleChallenge(response: Response, request: { url: string; method: string }): Promise<boolean> {
 		this.#inflight ??= this.#handle(response, request).finally(() => (this.#inflight = undefined));
 		return this.#inflight;
+	}
+
+	/**
+	 * Takes over tokens obtained elsewhere for this server (the debugger's step runner, a finished
+	 * redirect), with what is needed to refresh them.
+	 */
+	adopt(found: Discovery, registration: ClientRegistration, tokens: TokenSet): void {
+		this.#registrations.set(registration);
+		this.#tokens.set(this.#resourceKey, tokens);
+		this.#session = { found, registration };
+	}
+
+	/** Finishes a flow that left the page by a full-page redirect (see redirect.ts). */
+	async completeRedirect(flow: RedirectFlow, callbackUrl: string): Promise<TokenSet> {
+		if (canonicalResource(new URL(flow.serverUrl)) !== this.#resourceKey) {
+			throw new AuthError(
+				'authorization',
+				`This authorization answer belongs to ${flow.serverUrl}, not ${this.#options.serverUrl}.`
+			);
+		}
+		const { discovery, registration } = flow;
+		const ctx = {
+			metadata: discovery.server,
+			registration,
+			fetch: this.#env.fetch,
+			allowHttp: this.#env.allowHttp,
+			privateKey: this.#options.clientPrivateKey
+		};
+		const tokens = await finishCodeFlow(this.#env, ctx, flow.pending, callbackUrl);
+		this.adopt(discovery, registration, tokens);
+		return tokens;
 	}
 
 	/** Forgets tokens (not registrations) for this server. */
