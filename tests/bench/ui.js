@@ -52,7 +52,7 @@ async function startApp() {
 const LONGTASK_PROBE = () => {
 	/** @type {any} */ (window).__longtasks = [];
 	new PerformanceObserver((list) => {
-		for (const e of list.getEntries())
+		for (const /** @type {PerformanceEntry} */ e of list.getEntries())
 			/** @type {any} */ (window).__longtasks.push({ start: e.startTime, duration: e.duration });
 	}).observe({ type: 'longtask', buffered: true });
 };
@@ -65,8 +65,8 @@ async function longestTaskSince(page, since) {
 			Math.max(
 				0,
 				.../** @type {any} */ (window).__longtasks
-					.filter((e) => e.start >= t)
-					.map((e) => e.duration)
+					.filter((/** @type {{ start: number }} */ e) => e.start >= t)
+					.map((/** @type {{ duration: number }} */ e) => e.duration)
 			),
 		since
 	);
@@ -100,6 +100,20 @@ async function measureToolsListed(browser, base, url) {
 		{ timeout: 20_000, polling: 'raf' }
 	);
 	const ms = await page.evaluate(() => performance.now());
+	if (process.argv.includes('--verbose')) {
+		const timings = await page.evaluate(() =>
+			performance
+				.getEntriesByType('resource')
+				.map(
+					(/** @type {any} */ e) =>
+						`${e.startTime.toFixed(0)}→${e.responseEnd.toFixed(0)} ${e.name.slice(-60)}`
+				)
+		);
+		const nav = await page.evaluate(() =>
+			JSON.stringify(performance.getEntriesByType('navigation')[0]?.toJSON())
+		);
+		console.log(nav, '\n', timings.join('\n '));
+	}
 	await page.close();
 	return ms;
 }

@@ -4,7 +4,9 @@
  * and server notifications. Lists and operations live in `Features`.
  */
 import type { McpClient } from '$lib/mcp/client';
-import type { ConnectOptions } from '$lib/mcp/connect';
+// Static on purpose: a deep link connects right after hydration, and a dynamic import would add
+// a chunk waterfall before the first request.
+import { connect, detectedFor, type ConnectOptions } from '$lib/mcp/connect';
 import type { ClientHandlers } from '$lib/mcp/handlers';
 import type { JsonRpcNotification } from '$lib/mcp/jsonrpc';
 import type { WireEvent } from '$lib/mcp/wire';
@@ -51,10 +53,13 @@ export class Connection {
 	/** The config of the current (or last) connection. */
 	config = $state.raw<ServerConfig | undefined>(undefined);
 	#client: McpClient | undefined;
+	// Plain Set: listeners are wiring, not state anything renders.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#listeners = new Set<(n: JsonRpcNotification) => void>();
 	#unsubscribe: (() => void)[] = [];
 	#attempt = 0;
 	#logId = 0;
+	#pendingLogs: LogMessage[] = [];
 	#detectedTransport: string | undefined;
 	/** The stdio relay token of this tab, if the launcher handed one over. */
 	relayToken: string | null = null;
@@ -130,7 +135,6 @@ export class Connection {
 				clientInfo: CLIENT_INFO
 			});
 		}
-		const { connect, detectedFor } = await import('$lib/mcp/connect');
 		const options: ConnectOptions = {
 			url: config.url.trim(),
 			transport: config.transport,
@@ -183,14 +187,21 @@ export class Connection {
 
 	#log(params: Record<string, unknown> | undefined): void {
 		if (!params) return;
-		const entry: LogMessage = {
+		this.#pendingLogs.push({
 			id: ++this.#logId,
 			time: Date.now(),
 			level: (typeof params.level === 'string' ? params.level : 'info') as LoggingLevel,
 			logger: typeof params.logger === 'string' ? params.logger : undefined,
 			data: params.data
-		};
-		this.logs = [...this.logs.slice(-(MAX_LOGS - 1)), entry];
+		});
+		// A chatty server can send thousands per second: publish at most once per frame.
+		if (this.#pendingLogs.length === 1) requestFrame(() => this.#flushLogs());
+	}
+
+	#flushLogs(): void {
+		const fresh = this.#pendingLogs.slice(-MAX_LOGS);
+		this.#pendingLogs = [];
+		this.logs = [...this.logs.slice(-(MAX_LOGS - fresh.length)), ...fresh].slice(-MAX_LOGS);
 	}
 
 	#closed(client: McpClient): void {
@@ -245,6 +256,11 @@ export class Connection {
 	clearLogs(): void {
 		this.logs = [];
 	}
+}
+
+function requestFrame(fn: () => void): void {
+	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(fn);
+	else setTimeout(fn, 0);
 }
 
 /** Custom headers plus the bearer token, skipping rows with no name. */

@@ -16,6 +16,7 @@ import type {
 	ResourceTemplateReference,
 	Tool
 } from '$lib/mcp/types';
+import { SvelteSet } from 'svelte/reactivity';
 import type { Connection } from './connection.svelte';
 import type { History } from './history.svelte';
 import { Operation } from './operation.svelte';
@@ -33,7 +34,7 @@ export class Features {
 	templates = new PagedList<ResourceTemplate>();
 	prompts = new PagedList<Prompt>();
 	/** URIs subscribed to, and the updates heard for each. */
-	subscriptions = $state.raw<ReadonlySet<string>>(new Set());
+	subscriptions = new SvelteSet<string>();
 	updates = $state.raw<Record<string, ResourceUpdate>>({});
 
 	constructor(
@@ -69,7 +70,7 @@ export class Features {
 			const r = await client().listPrompts(c);
 			return { items: r.prompts, nextCursor: r.nextCursor };
 		});
-		this.subscriptions = new Set();
+		this.subscriptions.clear();
 		this.updates = {};
 		await Promise.all([
 			caps.tools ? this.tools.reload() : undefined,
@@ -163,13 +164,11 @@ export class Features {
 
 	async subscribe(uri: string): Promise<void> {
 		await this.#client().subscribeResource(uri);
-		this.subscriptions = new Set([...this.subscriptions, uri]);
+		this.subscriptions.add(uri);
 	}
 
 	async unsubscribe(uri: string): Promise<void> {
 		await this.#client().unsubscribeResource(uri);
-		const next = new Set(this.subscriptions);
-		next.delete(uri);
-		this.subscriptions = next;
+		this.subscriptions.delete(uri);
 	}
 }

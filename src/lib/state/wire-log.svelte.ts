@@ -63,6 +63,8 @@ export class WireLog {
 	#start = 0;
 	#count = 0;
 	#nextSeq = 1;
+	// Plain Map on purpose: correlation bookkeeping must not trigger renders.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#open = new Map<string, WireEntry>();
 	#scheduled = false;
 	#maxFieldChars: number;
@@ -183,6 +185,7 @@ export class WireLog {
 			if (entry.truncatedChars) truncatedFields++;
 			entries.push({ seq: entry.seq, partner: entry.partner, ...entry.event });
 		}
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not state
 		return { exportedAt: new Date().toISOString(), truncatedFields, entries };
 	}
 }
