@@ -1,0 +1,106 @@
+// @ts-check
+/**
+ * The embed's first-load cost: every JS and CSS file a browser must fetch before `/embed` runs,
+ * gzipped. Reads the client build's Vite manifest (`.vite/manifest.json` in the SvelteKit client
+ * output) and the server's route table, then follows *static* imports only — dynamic imports
+ * (the MCP core, the result renderers) load after first paint and are reported separately.
+ * The set is SvelteKit's client entry (`start`), the app entry, the root layout and the embed
+ * page; the error page is loaded only on errors.
+ *
+ * `node tests/bench/embed-size.js` prints the numbers and exits 1 above the budget; run after
+ * `npm run build`. `measureEmbedSize()` is exported for `npm run bench:ui`.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+/** The issue's budget: at most 50 KB gzipped (read strictly as 50,000 bytes). */
+export const EMBED_BUDGET_GZIP_BYTES = 50_000;
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** @typedef {{ file: string, src?: string, isEntry?: boolean, imports?: string[], dynamicImports?: string[], css?: string[] }} Chunk */
+
+/** The client output holding `.vite/manifest.json`: SvelteKit's, else adapter-node's copy. */
+function clientDir() {
+	for (const dir of ['.svelte-kit/output/client', 'build/client']) {
+		if (existsSync(join(root, dir, '.vite/manifest.json'))) return join(root, dir);
+	}
+	throw new Error('No client manifest: run `npm run build` first.');
+}
+
+/**
+ * The server node index whose page component is `routes/<route>/+page.svelte`.
+ * @param {string} route
+ */
+function pageNodeIndex(route) {
+	const dir = join(root, '.svelte-kit/output/server/nodes');
+	const want = `pages${route === '/' ? '' : route}/_page.svelte.js`;
+	for (const name of readdirSync(dir)) {
+		if (readFileSync(join(dir, name), 'utf8').includes(want)) return Number.parseInt(name, 10);
+	}
+	throw new Error(`No page node for ${route} in ${dir}`);
+}
+
+/** @param {Record<string, Chunk>} manifest @param {string[]} keys */
+function staticClosure(manifest, keys) {
+	const seen = new Set();
+	const visit = (/** @type {string} */ key) => {
+		if (seen.has(key)) return;
+		const chunk = manifest[key];
+		if (!chunk) throw new Error(`Manifest has no ${key}`);
+		seen.add(key);
+		for (const next of chunk.imports ?? []) visit(next);
+	};
+	keys.forEach(visit);
+	return [...seen].map((key) => /** @type {Chunk} */ (manifest[key]));
+}
+
+/**
+ * @param {string} [route] the page route (default `/embed`)
+ * @returns {{ route: string, files: { file: string, raw: number, gzipped: number }[], js: number, css: number, total: number, lazy: number, budget: number }}
+ */
+export function measureEmbedSize(route = '/embed') {
+	const dir = clientDir();
+	/** @type {Record<string, Chunk>} */
+	const manifest = JSON.parse(readFileSync(join(dir, '.vite/manifest.json'), 'utf8'));
+	const keys = Object.keys(manifest);
+	const entry = keys.find((k) => k.endsWith('runtime/client/entry.js'));
+	const app = keys.find((k) => /client-optimized\/app\.js$/.test(k));
+	const node = (/** @type {number} */ i) =>
+		keys.find((k) => k.endsWith(`client-optimized/nodes/${i}.js`));
+	const roots = [entry, app, node(0), node(pageNodeIndex(route))];
+	if (roots.some((k) => !k)) throw new Error(`Unexpected manifest layout: ${roots.join(', ')}`);
+	const chunks = staticClosure(manifest, /** @type {string[]} */ (roots));
+	const files = [...new Set(chunks.flatMap((c) => [c.file, ...(c.css ?? [])]))].map((file) => {
+		const bytes = readFileSync(join(dir, file));
+		return { file, raw: bytes.byteLength, gzipped: gzipSync(bytes, { level: 9 }).byteLength };
+	});
+	const sum = (/** @type {RegExp} */ re) =>
+		files.filter((f) => re.test(f.file)).reduce((n, f) => n + f.gzipped, 0);
+	const initial = new Set(chunks.map((c) => c.file));
+	const lazyKeys = chunks.flatMap((c) => c.dynamicImports ?? []);
+	const lazy = staticClosure(manifest, lazyKeys)
+		.filter((c) => !initial.has(c.file))
+		.reduce((n, c) => n + gzipSync(readFileSync(join(dir, c.file)), { level: 9 }).byteLength, 0);
+	const js = sum(/\.js$/);
+	const css = sum(/\.css$/);
+	return { route, files, js, css, total: js + css, lazy, budget: EMBED_BUDGET_GZIP_BYTES };
+}
+
+/** Prints a report; returns false above the budget. */
+export function reportEmbedSize(result = measureEmbedSize()) {
+	const kb = (/** @type {number} */ n) => `${(n / 1000).toFixed(1)} KB`;
+	for (const f of result.files) console.log(`  ${f.file.padEnd(52)} ${kb(f.gzipped).padStart(9)}`);
+	console.log(
+		`${result.route} initial JS+CSS gzipped: ${result.total} bytes (${kb(result.js)} JS + ${kb(result.css)} CSS); budget ${kb(result.budget)}; loaded later on demand: ${kb(result.lazy)}`
+	);
+	const ok = result.total <= result.budget;
+	if (!ok)
+		console.error(`FAIL: ${result.route} is ${result.total - result.budget} bytes over budget`);
+	return ok;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	process.exitCode = reportEmbedSize() ? 0 : 1;
+}
