@@ -1,2 +1,3 @@
 export { default as EmbedWidget } from './EmbedWidget.svelte';
 export { default as EmbedWire } from './EmbedWire.svelte';
+export { default as EmbedFrame } from './EmbedFrame.svelte';
