@@ -11,6 +11,11 @@ interface WireBase {
 	seq?: number;
 	/** `Date.now()` when the event happened. */
 	time: number;
+	/**
+	 * The intermediary that carried the exchange instead of the page's own fetch (e.g. "the local
+	 * proxy"); absent for direct connections. Set by whoever chose the intermediary, not transports.
+	 */
+	via?: string;
 }
 
 export interface HttpRequestEvent extends WireBase {

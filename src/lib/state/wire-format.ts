@@ -79,6 +79,7 @@ export function entrySummary(event: WireEvent, max = 300): string {
 			text = event.message;
 			break;
 	}
+	if (event.via && event.type !== 'info') text = `[via ${event.via}] ${text}`;
 	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
