@@ -60,13 +60,11 @@ const MAX_ROWS = 300;
 
 /** `origin + pathname`: the key proxy routes are stored under (queries differ per request). */
 function endpointOf(url: string): string {
-	 
 	const parsed = new URL(url);
 	return parsed.origin + parsed.pathname;
 }
 
 function serverKey(serverUrl: string): string {
-	 
 	return canonicalResource(new URL(serverUrl));
 }
 

@@ -48,9 +48,10 @@ function signingKeys() {
 /**
  * @param {Map<string, string[]>} resources
  * @param {{ clientId: string, clientSecret: string }} introspectionClient
+ * @param {string[]} origins browser origins allowed on client endpoints (token, introspection)
  * @returns {any} oidc-provider's Configuration (untyped, see oidc-provider.d.ts)
  */
-function configuration(resources, introspectionClient) {
+function configuration(resources, introspectionClient, origins) {
 	return {
 		clients: [
 			{
@@ -104,6 +105,9 @@ function configuration(resources, introspectionClient) {
 		issueRefreshToken: async (/** @type {Untyped} */ _ctx, /** @type {Untyped} */ client) =>
 			client.grantTypeAllowed('refresh_token'),
 		rotateRefreshToken: true,
+		// oidc-provider refuses CORS on its client endpoints (token…) unless told which origins may.
+		clientBasedCORS: (/** @type {Untyped} */ _ctx, /** @type {string} */ origin) =>
+			origins.includes(origin),
 		interactions: {
 			url: (/** @type {Untyped} */ _ctx, /** @type {Untyped} */ interaction) =>
 				`/interaction/${interaction.uid}`
@@ -163,10 +167,11 @@ export async function startAuthorizationServer(opts = {}) {
 		clientSecret: randomBytes(16).toString('hex')
 	};
 	const stats = { tokenRequests: 0, registrations: 0 };
-	const provider = new Provider(issuer, configuration(resources, introspectionClient));
+	const origins = opts.origins ?? PLAYGROUND_ORIGINS;
+	const provider = new Provider(issuer, configuration(resources, introspectionClient, origins));
 	provider.use(
 		corsAdjustments({
-			origins: opts.origins ?? PLAYGROUND_ORIGINS,
+			origins,
 			tokenCors: opts.tokenCors ?? true,
 			stats
 		})

@@ -42,6 +42,7 @@ export {
 	saveRedirectFlow,
 	takeRedirectResult,
 	hasPendingRedirect,
+	redirectReturnPath,
 	CALLBACK_STORAGE_KEY,
 	REDIRECT_MAX_AGE_MS,
 	type RedirectFlow,

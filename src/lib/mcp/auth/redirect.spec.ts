@@ -6,6 +6,7 @@ import { OAuthClientProvider } from './provider.js';
 import {
 	CALLBACK_STORAGE_KEY,
 	hasPendingRedirect,
+	redirectReturnPath,
 	popupWithRedirectFallback,
 	redirectAuthorizer,
 	REDIRECT_MAX_AGE_MS,
@@ -190,5 +191,18 @@ describe('full-page redirect fallback', () => {
 		}, redirect);
 		await expect(failing('https://as/authorize')).rejects.toThrow('user closed it');
 		expect(redirect).toHaveBeenCalledOnce();
+	});
+});
+
+describe('redirectReturnPath (the callback page)', () => {
+	it('returns the pending flow’s same-origin path only', async () => {
+		const storage = new MemoryStorage();
+		const { state } = await leaveForAuthorization(storage);
+		expect(redirectReturnPath(storage, callback(state))).toBe('/?server=x');
+		expect(redirectReturnPath(storage, callback('unknown'))).toBeUndefined();
+		const key = [...storage.items.keys()][0] ?? '';
+		const flow = JSON.parse(storage.items.get(key) ?? '{}');
+		storage.setItem(key, JSON.stringify({ ...flow, returnTo: '//evil.example/x' }));
+		expect(redirectReturnPath(storage, callback(state))).toBeUndefined();
 	});
 });

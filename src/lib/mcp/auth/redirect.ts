@@ -48,6 +48,20 @@ export function hasPendingRedirect(storage: SessionStorageLike, callbackUrl: str
 	return state !== null && storage.getItem(PENDING_PREFIX + state) !== null;
 }
 
+/**
+ * Where the callback page sends this tab back to after a full-page redirect: the `returnTo` of
+ * the pending flow its `state` names, if it is a path on this origin (never an open redirect).
+ */
+export function redirectReturnPath(
+	storage: SessionStorageLike,
+	callbackUrl: string
+): string | undefined {
+	const state = new URL(callbackUrl).searchParams.get('state');
+	const flow = state === null ? undefined : parseFlow(storage.getItem(PENDING_PREFIX + state));
+	const path = flow?.returnTo;
+	return path?.startsWith('/') && !path.startsWith('//') ? path : undefined;
+}
+
 function parseFlow(raw: string | null): RedirectFlow | undefined {
 	if (!raw) return undefined;
 	try {

@@ -82,8 +82,17 @@ export async function discoverResourceMetadata(
 	const step = new StepRecorder('resource-metadata', fetchImpl, sink);
 	try {
 		if (headerUrl) safeUrl(headerUrl, 'resource_metadata URL in WWW-Authenticate', allowHttp);
+		// As for server metadata: a 404 without CORS headers reads as a network error, so try the
+		// next location and report the blocked one only when none answered readably.
+		let blocked: AuthError | undefined;
 		for (const url of resourceMetadataCandidates(serverUrl, headerUrl)) {
-			const response = await fetchJson(step.fetch, url);
+			let response: Response;
+			try {
+				response = await fetchJson(step.fetch, url);
+			} catch (error) {
+				blocked ??= error as AuthError;
+				continue;
+			}
 			if (!response.ok) continue; // 404 and friends: try the next location in spec order
 			const metadata = validate(await response.json().catch(() => undefined), url, serverUrl);
 			step.emit('success', `Found protected resource metadata at ${url}`, {
@@ -96,6 +105,7 @@ export async function discoverResourceMetadata(
 			});
 			return { metadata, url };
 		}
+		if (blocked) throw blocked;
 		step.emit(
 			'info',
 			'No protected resource metadata found; falling back to 2025-03-26 discovery (the server origin is the authorization server)',

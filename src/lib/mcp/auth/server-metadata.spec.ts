@@ -93,3 +93,32 @@ describe('requirePkce', () => {
 		).not.toThrow();
 	});
 });
+
+describe('discoverServerMetadata with unreadable answers (CORS)', () => {
+	const issuer = 'https://as.example.com';
+	const blocked = () => {
+		throw new TypeError('Failed to fetch');
+	};
+
+	it('goes on past a 404 sent without CORS headers (oidc-provider) to openid-configuration', async () => {
+		const fetch = routingFetch({
+			[`${issuer}/.well-known/oauth-authorization-server`]: blocked,
+			[`${issuer}/.well-known/openid-configuration`]: () => doc(issuer)
+		});
+		const metadata = await discoverServerMetadata(issuer, { fetch });
+		expect(metadata.issuer).toBe(issuer);
+	});
+
+	it('reports the first blocked location as CORS when no location answers readably', async () => {
+		const fetch = routingFetch({
+			[`${issuer}/.well-known/oauth-authorization-server`]: blocked,
+			[`${issuer}/.well-known/openid-configuration`]: blocked
+		});
+		const failure = discoverServerMetadata(issuer, { fetch, legacyFallback: true });
+		await expect(failure).rejects.toMatchObject({
+			step: 'server-metadata',
+			corsSuspected: true,
+			message: expect.stringContaining('/.well-known/oauth-authorization-server')
+		});
+	});
+});

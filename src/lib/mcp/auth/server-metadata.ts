@@ -114,8 +114,18 @@ export async function discoverServerMetadata(
 	const step = new StepRecorder('server-metadata', options.fetch, options.sink);
 	try {
 		const issuerUrl = safeUrl(issuer, 'Authorization server issuer', options.allowHttp);
+		// A 404 sent without CORS headers is indistinguishable from a blocked answer, and many
+		// servers send exactly that for the variants they do not publish: go on to the next
+		// location, and report the blocked one only if no location answered readably.
+		let blocked: AuthError | undefined;
 		for (const url of serverMetadataCandidates(issuerUrl)) {
-			const response = await tryCandidate(step.fetch, url);
+			let response: Response;
+			try {
+				response = await tryCandidate(step.fetch, url);
+			} catch (error) {
+				blocked ??= error as AuthError;
+				continue;
+			}
 			if (!response.ok) continue;
 			const body: unknown = await response.json().catch(() => undefined);
 			const metadata = checkDocument(body, issuer, url, options.allowHttp ?? false);
@@ -125,6 +135,7 @@ export async function discoverServerMetadata(
 			});
 			return metadata;
 		}
+		if (blocked) throw blocked;
 		if (options.legacyFallback) {
 			step.emit(
 				'info',
