@@ -1,0 +1,175 @@
+// @ts-check
+/**
+ * The four measures of tests/bench/ui.js, each on a fresh page (a new browser context, so a
+ * cold cache, as on a first visit). Long tasks come from a PerformanceObserver('longtask')
+ * installed before the page's first script runs; heap sizes from CDP after a forced GC.
+ */
+import { gzipSync } from 'node:zlib';
+
+/** Records every long task with its start time, from before the first script runs. */
+const LONGTASK_PROBE = () => {
+	/** @type {any} */ (window).__longtasks = [];
+	new PerformanceObserver((list) => {
+		for (const /** @type {PerformanceEntry} */ e of list.getEntries())
+			/** @type {any} */ (window).__longtasks.push({ start: e.startTime, duration: e.duration });
+	}).observe({ type: 'longtask', buffered: true });
+};
+
+/** @param {import('@playwright/test').Page} page @param {number} since */
+async function longestTaskSince(page, since) {
+	await page.waitForTimeout(200); // let the observer deliver the last entries
+	return page.evaluate(
+		(t) =>
+			Math.max(
+				0,
+				.../** @type {any} */ (window).__longtasks
+					.filter((/** @type {{ start: number }} */ e) => e.start >= t)
+					.map((/** @type {{ duration: number }} */ e) => e.duration)
+			),
+		since
+	);
+}
+
+/** JS heap in use after a full GC, in MB. @param {import('@playwright/test').Page} page */
+async function heapMB(page) {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('HeapProfiler.collectGarbage');
+	const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+	await cdp.detach();
+	return usedSize / 1024 / 1024;
+}
+
+/** @param {string} base @param {string} url */
+const deepLink = (base, url) =>
+	`${base}/?${new URLSearchParams({ url, transport: 'streamable-http', era: 'legacy', autoconnect: '1' })}`;
+
+/** @param {import('@playwright/test').Browser} browser @param {string} base */
+export async function measureInitialBytes(browser, base) {
+	const page = await browser.newPage();
+	/** @type {{ url: string, type: string, bytes: number }[]} */
+	const assets = [];
+	page.on('response', async (response) => {
+		const type = response.request().resourceType();
+		if (type !== 'script' && type !== 'stylesheet') return;
+		const body = await response.body().catch(() => Buffer.alloc(0));
+		assets.push({ url: response.url(), type, bytes: gzipSync(body, { level: 9 }).length });
+	});
+	await page.goto(base, { waitUntil: 'networkidle' });
+	await page.close();
+	const total = assets.reduce((sum, a) => sum + a.bytes, 0);
+	return { total, count: assets.length };
+}
+
+/**
+ * Navigation start → the Tools tab shows the server's 2 tools, through a deep link that
+ * connects on load. Also returns when the first MCP request started (resource timing).
+ * @param {import('@playwright/test').Browser} browser @param {string} base @param {string} url
+ * @param {{ verbose?: boolean, trace?: (page: import('@playwright/test').Page) => Promise<() => Promise<void>> }} [opts]
+ */
+export async function measureToolsListed(browser, base, url, opts = {}) {
+	const page = await browser.newPage();
+	const stopTrace = opts.trace ? await opts.trace(page) : undefined;
+	await page.goto(deepLink(base, url));
+	await page.waitForFunction(
+		() => document.querySelector('#feature-tools .badge')?.textContent?.trim() === '2',
+		null,
+		{ timeout: 20_000, polling: 'raf' }
+	);
+	const ms = await page.evaluate(() => performance.now());
+	const timings = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((/** @type {any} */ e) => ({ name: e.name, start: e.startTime, end: e.responseEnd }))
+	);
+	await stopTrace?.();
+	const mcp = timings.filter((t) => t.name.startsWith(url));
+	if (opts.verbose)
+		for (const t of timings)
+			console.log(`   ${t.start.toFixed(0)}→${t.end.toFixed(0)} ${t.name.slice(-70)}`);
+	await page.close();
+	return { ms, firstRequest: Math.min(...mcp.map((t) => t.start)), requests: mcp.length };
+}
+
+/** @param {import('@playwright/test').Browser} browser @param {string} base @param {string} url */
+async function connectedPage(browser, base, url) {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	await page.addInitScript(LONGTASK_PROBE);
+	await page.goto(deepLink(base, url));
+	await page
+		.getByRole('tab', { name: /^Tools/ })
+		.and(page.locator('[aria-selected="true"]'))
+		.waitFor();
+	await page.waitForTimeout(300);
+	return page;
+}
+
+/** @param {import('@playwright/test').Page} page @param {string} tool @param {Record<string, string>} args */
+async function runTool(page, tool, args) {
+	await page.getByRole('list', { name: 'Tools' }).getByRole('button', { name: tool }).click();
+	for (const [name, value] of Object.entries(args))
+		await page.getByLabel(new RegExp(`^${name}`)).fill(value);
+	const start = await page.evaluate(() => performance.now());
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	return start;
+}
+
+/** @param {import('@playwright/test').Page} page @param {number} count */
+async function flood(page, count) {
+	const start = await runTool(page, 'flood', { count: String(count) });
+	await page
+		.getByRole('region', { name: 'Tool result' })
+		.getByText(`flooded ${count}`)
+		.waitFor({ timeout: 120_000 });
+	return start;
+}
+
+/**
+ * 25,000 notifications over SSE = 50,000 wire entries (event + message), then a scroll of the
+ * wire view from top to bottom. Heap: before, after 50,000 entries, and after 50,000 more
+ * (the ring holds 60,000, so the second number shows whether memory is bounded).
+ * @param {import('@playwright/test').Browser} browser @param {string} base @param {string} url
+ * @param {{ trace?: (page: import('@playwright/test').Page) => Promise<() => Promise<void>>, heap?: boolean }} [opts]
+ */
+export async function measureFlood(browser, base, url, opts = {}) {
+	const page = await connectedPage(browser, base, url);
+	const heap = opts.heap ? [await heapMB(page)] : [];
+	const stopTrace = opts.trace ? await opts.trace(page) : undefined;
+	const start = await flood(page, 25_000);
+	const entries = await page.locator('.wire-view .count').innerText();
+	await page.locator('.viewport').evaluate(async (el) => {
+		for (let y = 0; y < el.scrollHeight; y += el.scrollHeight / 20) {
+			el.scrollTop = y;
+			await new Promise((r) => requestAnimationFrame(r));
+		}
+	});
+	const longest = await longestTaskSince(page, start);
+	await stopTrace?.();
+	if (opts.heap) {
+		heap.push(await heapMB(page));
+		await page.getByRole('button', { name: 'Run tool' }).click();
+		await page.getByText(/60,000 held/).waitFor({ timeout: 120_000 });
+		await page.waitForTimeout(500);
+		heap.push(await heapMB(page));
+	}
+	await page.close();
+	return { longest, entries, heap };
+}
+
+/**
+ * A 10 MB text result, from the click on Run to its truncated view.
+ * @param {import('@playwright/test').Browser} browser @param {string} base @param {string} url
+ * @param {{ trace?: (page: import('@playwright/test').Page) => Promise<() => Promise<void>> }} [opts]
+ */
+export async function measureBigResult(browser, base, url, opts = {}) {
+	const page = await connectedPage(browser, base, url);
+	const stopTrace = opts.trace ? await opts.trace(page) : undefined;
+	const start = await runTool(page, 'big', { bytes: '10000000' });
+	await page
+		.getByRole('region', { name: 'Tool result' })
+		.getByText(/Showing .* of 9\.5 MB/)
+		.waitFor({ timeout: 60_000 });
+	const longest = await longestTaskSince(page, start);
+	await stopTrace?.();
+	await page.close();
+	return longest;
+}
