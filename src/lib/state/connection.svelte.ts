@@ -11,6 +11,7 @@ import type { ClientHandlers } from '$lib/mcp/handlers';
 import type { JsonRpcNotification } from '$lib/mcp/jsonrpc';
 import type { WireEvent } from '$lib/mcp/wire';
 import type { Implementation, LoggingLevel, Root, ServerCapabilities } from '$lib/mcp/types';
+import type { AuthState } from './auth.svelte';
 import type { ClientRequests } from './client-requests.svelte';
 import { describeError, type ErrorView } from './errors';
 import { configLabel, type ServerConfig } from './server-config';
@@ -63,6 +64,8 @@ export class Connection {
 	#detectedTransport: string | undefined;
 	/** The stdio relay token of this tab, if the launcher handed one over. */
 	relayToken: string | null = null;
+	/** OAuth for HTTP servers (set by the connect panel); bearer tokens stay plain headers. */
+	auth: AuthState | undefined = undefined;
 
 	constructor(
 		readonly wire: WireLog,
@@ -140,6 +143,14 @@ export class Connection {
 			transport: config.transport,
 			era: config.era,
 			headers: requestHeaders(config),
+			authProvider:
+				this.auth?.mode === 'oauth'
+					? this.auth.oauthProvider(config.url.trim(), () => ({
+							url: config.url,
+							transport: config.transport,
+							era: config.era
+						}))
+					: undefined,
 			wire: this.#sink,
 			clientInfo: CLIENT_INFO,
 			handlers
