@@ -10,12 +10,20 @@ import { connect, detectedFor, type ConnectOptions } from '$lib/mcp/connect';
 import type { ClientHandlers } from '$lib/mcp/handlers';
 import type { JsonRpcNotification } from '$lib/mcp/jsonrpc';
 import type { WireEvent } from '$lib/mcp/wire';
+import type { FetchLike } from '$lib/mcp/transport';
 import type { Implementation, LoggingLevel, Root, ServerCapabilities } from '$lib/mcp/types';
 import type { AuthState } from './auth.svelte';
 import type { ClientRequests } from './client-requests.svelte';
 import { describeError, type ErrorView } from './errors';
 import { configLabel, type ServerConfig } from './server-config';
 import type { WireLog } from './wire-log.svelte';
+
+/** A connection made through an intermediary instead of the page's own fetch (the local proxy). */
+export interface ConnectVia {
+	/** Named in the status line and on every wire entry, e.g. "the local proxy". */
+	label: string;
+	fetch: FetchLike;
+}
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'closed';
 
@@ -66,6 +74,10 @@ export class Connection {
 	relayToken: string | null = null;
 	/** OAuth for HTTP servers (set by the connect panel); bearer tokens stay plain headers. */
 	auth: AuthState | undefined = undefined;
+	/** The intermediary of the current (or last) connection; undefined when direct. */
+	via = $state<string | undefined>(undefined);
+	/** What the last failed connect threw, unwrapped by nobody (for the CORS doctor). */
+	failure: unknown = undefined;
 
 	constructor(
 		readonly wire: WireLog,
@@ -101,16 +113,18 @@ export class Connection {
 		}
 	};
 
-	async connect(config: ServerConfig): Promise<boolean> {
+	async connect(config: ServerConfig, via?: ConnectVia): Promise<boolean> {
 		await this.disconnect();
 		const attempt = ++this.#attempt;
 		this.config = config;
 		this.status = 'connecting';
 		this.error = undefined;
 		this.notice = undefined;
-		this.statusText = `Connecting to ${configLabel(config)}…`;
+		this.via = via?.label;
+		this.failure = undefined;
+		this.statusText = `Connecting to ${configLabel(config)}${via ? ` through ${via.label}` : ''}…`;
 		try {
-			const client = await this.#open(config);
+			const client = await this.#open(config, via);
 			if (attempt !== this.#attempt) {
 				await client.close();
 				return false;
@@ -119,6 +133,7 @@ export class Connection {
 			return true;
 		} catch (error) {
 			if (attempt !== this.#attempt) return false;
+			this.failure = error;
 			this.error = describeError(error);
 			this.status = 'failed';
 			this.statusText = `Could not connect: ${this.error.message}`;
@@ -126,7 +141,7 @@ export class Connection {
 		}
 	}
 
-	async #open(config: ServerConfig): Promise<McpClient> {
+	async #open(config: ServerConfig, via?: ConnectVia): Promise<McpClient> {
 		const handlers = this.#handlers();
 		if (config.transport === 'stdio') {
 			const { connectStdio } = await import('./stdio');
@@ -151,13 +166,25 @@ export class Connection {
 							era: config.era
 						}))
 					: undefined,
-			wire: this.#sink,
+			wire: via ? this.#viaSink(via.label) : this.#sink,
+			fetch: via?.fetch,
 			clientInfo: CLIENT_INFO,
 			handlers
 		};
 		const client = await connect(options);
 		this.#detectedTransport = detectedFor(options.url)?.transport;
 		return client;
+	}
+
+	/** Labels every event of a connection through `label`, so the wire view says who sent it. */
+	#viaSink(label: string): (event: WireEvent) => void {
+		this.#sink({
+			type: 'info',
+			time: Date.now(),
+			message: `Connecting through ${label}: the playground server sends these requests, so the browser's CORS checks do not apply and every response header is visible.`,
+			via: label
+		});
+		return (event) => this.#sink({ ...event, via: label });
 	}
 
 	#handlers(): ClientHandlers {
@@ -188,7 +215,7 @@ export class Connection {
 		];
 		this.status = 'connected';
 		const name = client.serverInfo?.title ?? client.serverInfo?.name ?? configLabel(config);
-		this.statusText = `Connected to ${name} (${client.era === 'modern' ? 'modern era' : 'legacy era'}, protocol ${client.protocolVersion}).`;
+		this.statusText = `Connected to ${name}${this.via ? ` through ${this.via} (CORS does not apply)` : ''} (${client.era === 'modern' ? 'modern era' : 'legacy era'}, protocol ${client.protocolVersion}).`;
 	}
 
 	#dispatch(notification: JsonRpcNotification): void {

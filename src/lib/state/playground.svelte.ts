@@ -5,6 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import { ClientRequests } from './client-requests.svelte';
 import { Connection } from './connection.svelte';
+import { Doctor } from './doctor.svelte';
 import { Features } from './features.svelte';
 import { History } from './history.svelte';
 import { SavedServers } from './saved-servers.svelte';
@@ -20,6 +21,8 @@ export class Playground {
 	readonly requests = new ClientRequests();
 	readonly connection = new Connection(this.wire, this.requests);
 	readonly features = new Features(this.connection, this.history);
+	/** The CORS doctor: diagnoses failed direct connections, retries through the local proxy. */
+	readonly doctor = new Doctor(this);
 	/** The connect form's working copy. */
 	config = $state<ServerConfig>(emptyConfig());
 
@@ -33,8 +36,12 @@ export class Playground {
 	async connect(): Promise<boolean> {
 		const config = $state.snapshot(this.config) as ServerConfig;
 		this.features.detach();
+		this.doctor.reset();
 		const ok = await this.connection.connect(config);
-		if (!ok) return false;
+		if (!ok) {
+			this.doctor.connectFailed(config, this.connection.failure);
+			return false;
+		}
 		this.saved.touchRecent(config);
 		await this.features.attach();
 		return true;
