@@ -125,6 +125,8 @@ test('the widget works under the hosted CSP; framing by an unlisted site is refu
 		.poll(() => page.evaluate(() => document.querySelectorAll('script[nonce]').length))
 		.toBeGreaterThan(0);
 	expect(cspViolations(messages)).toEqual([]);
+	// stdio needs the local relay: hosted mode says so and how to run locally.
+	await expect(page.getByTestId('stdio-unavailable')).toContainText('npx mcp-playground');
 
 	// A site not in PLAYGROUND_FRAME_ANCESTORS cannot frame the widget.
 	await page.goto(`${stranger.origin}/?embed=${encodeURIComponent(embed.toString())}`);
