@@ -12,10 +12,12 @@ import type { JsonRpcNotification } from '$lib/mcp/jsonrpc';
 import type { WireEvent } from '$lib/mcp/wire';
 import type { FetchLike } from '$lib/mcp/transport';
 import type { Implementation, LoggingLevel, Root, ServerCapabilities } from '$lib/mcp/types';
+import type { RelayExitInfo } from '$lib/mcp/transports/relay';
 import type { AuthState } from './auth.svelte';
 import type { ClientRequests } from './client-requests.svelte';
 import { describeError, type ErrorView } from './errors';
 import { configLabel, type ServerConfig } from './server-config';
+import { describeExit, isCrash, StdioConsole } from './stdio-console.svelte';
 import type { WireLog } from './wire-log.svelte';
 
 /** A connection made through an intermediary instead of the page's own fetch (the local proxy). */
@@ -78,6 +80,12 @@ export class Connection {
 	via = $state<string | undefined>(undefined);
 	/** What the last failed connect threw, unwrapped by nobody (for the CORS doctor). */
 	failure: unknown = undefined;
+	/** stdio only: the child's stderr and stray stdout lines. */
+	readonly console = new StdioConsole();
+	/** stdio only: the child's process id while it runs. */
+	stdioPid = $state<number | undefined>(undefined);
+	/** stdio only: how the child ended when it ended on its own (crash report, Restart). */
+	stdioExit = $state.raw<RelayExitInfo | undefined>(undefined);
 
 	constructor(
 		readonly wire: WireLog,
@@ -101,6 +109,7 @@ export class Connection {
 	/** The wire sink: records every event and mirrors transport news into the status line. */
 	#sink = (event: WireEvent): void => {
 		this.wire.add(event);
+		this.console.observe(event);
 		if (event.type === 'info') {
 			if (this.status === 'connecting') this.statusText = event.message;
 			else if (this.status === 'connected') this.notice = event.message;
@@ -120,6 +129,8 @@ export class Connection {
 		this.status = 'connecting';
 		this.error = undefined;
 		this.notice = undefined;
+		this.stdioExit = undefined;
+		this.stdioPid = undefined;
 		this.via = via?.label;
 		this.failure = undefined;
 		this.statusText = `Connecting to ${configLabel(config)}${via ? ` through ${via.label}` : ''}…`;
@@ -145,12 +156,22 @@ export class Connection {
 		const handlers = this.#handlers();
 		if (config.transport === 'stdio') {
 			const { connectStdio } = await import('./stdio');
+			const attempt = this.#attempt;
 			return connectStdio(config, {
 				token: this.relayToken,
 				era: config.era,
 				handlers,
 				wire: this.#sink,
-				clientInfo: CLIENT_INFO
+				clientInfo: CLIENT_INFO,
+				onStarted: (pid) => {
+					if (attempt !== this.#attempt) return;
+					this.stdioPid = pid;
+					this.console.started(configLabel(config), pid);
+				},
+				onExit: (exit) => {
+					this.console.exited(exit);
+					if (attempt === this.#attempt) this.stdioExit = exit;
+				}
 			});
 		}
 		const options: ConnectOptions = {
@@ -245,14 +266,18 @@ export class Connection {
 	#closed(client: McpClient): void {
 		if (client !== this.#client) return;
 		this.#detach();
-		this.status = 'closed';
-		this.statusText = 'The connection closed. Connect again to continue.';
+		const exit = this.stdioExit;
+		this.status = exit && isCrash(exit) ? 'failed' : 'closed';
+		this.statusText = exit
+			? `The stdio server ${describeExit(exit)}.`
+			: 'The connection closed. Connect again to continue.';
 	}
 
 	#detach(): void {
 		for (const off of this.#unsubscribe) off();
 		this.#unsubscribe = [];
 		this.#client = undefined;
+		this.stdioPid = undefined;
 		this.requests.abandonAll('The connection closed.');
 	}
 

@@ -11,6 +11,8 @@ import { History } from './history.svelte';
 import { SavedServers } from './saved-servers.svelte';
 import { emptyConfig, type ServerConfig } from './server-config';
 import { Settings } from './settings.svelte';
+import { fetchLaunchConfig, type LaunchConfig } from '$lib/mcp/transports/relay-launch';
+import { launchServerToConfig } from './mcp-servers-file';
 import { WireLog } from './wire-log.svelte';
 
 export class Playground {
@@ -45,6 +47,29 @@ export class Playground {
 		this.saved.touchRecent(config);
 		await this.features.attach();
 		return true;
+	}
+
+	/** Starts the last connection again with the same config (a crashed stdio server: new process). */
+	async restart(): Promise<boolean> {
+		const config = this.connection.config;
+		if (!config) return false;
+		this.features.detach();
+		const ok = await this.connection.connect(config);
+		if (ok) await this.features.attach();
+		return ok;
+	}
+
+	/**
+	 * Asks the local server for the launcher's servers: lists them, and pre-fills the form with
+	 * the one named on the launcher's command line unless `keepForm`. Null without a relay.
+	 */
+	async loadLaunchConfig(keepForm: boolean): Promise<LaunchConfig | null> {
+		const launch = await fetchLaunchConfig({ token: this.connection.relayToken });
+		if (!launch || launch.mode !== 'local') return null;
+		this.saved.setLauncherServers(launch.servers);
+		const initial = launch.servers.find((s) => s.name === launch.initialServer);
+		if (initial && !keepForm) this.config = launchServerToConfig(initial);
+		return launch;
 	}
 
 	async disconnect(): Promise<void> {

@@ -10,6 +10,8 @@ import {
 	type ServerConfig
 } from './server-config';
 import { readJson, writeJson } from './storage';
+import type { LaunchServer } from '$lib/mcp/transports/relay-launch';
+import { launchServerToConfig, mcpServersJson } from './mcp-servers-file';
 
 export interface SavedServer {
 	id: string;
@@ -32,6 +34,8 @@ function sameTarget(a: ServerConfig, b: ServerConfig): boolean {
 export class SavedServers {
 	saved = $state.raw<SavedServer[]>([]);
 	recent = $state.raw<ServerConfig[]>([]);
+	/** Servers the launcher handed over (its command line, `--config`): memory only, never stored. */
+	fromLauncher = $state.raw<SavedServer[]>([]);
 
 	load(): void {
 		const saved = readJson<unknown[]>('local', SAVED_KEY, []);
@@ -80,6 +84,21 @@ export class SavedServers {
 		const clean = withoutSecrets(config);
 		this.recent = [clean, ...this.recent.filter((c) => !sameTarget(c, clean))].slice(0, MAX_RECENT);
 		writeJson('local', RECENT_KEY, this.recent);
+	}
+
+	setLauncherServers(servers: LaunchServer[]): void {
+		this.fromLauncher = servers.map((server) => ({
+			id: `launcher:${server.name}`,
+			name: server.name,
+			config: launchServerToConfig(server),
+			rememberSecrets: false,
+			savedAt: 0
+		}));
+	}
+
+	/** The launcher's and the saved servers as an `mcpServers` file (what `--config` reads). */
+	exportMcpServers(): string {
+		return mcpServersJson([...this.fromLauncher, ...[...this.saved].reverse()]);
 	}
 
 	clearRecent(): void {

@@ -1,0 +1,2 @@
+export { default as StdioConsole } from './StdioConsole.svelte';
+export { default as StdioProcess } from './StdioProcess.svelte';
