@@ -30,7 +30,9 @@ export async function runAuthScenario(
 	scenario: string,
 	context: Record<string, unknown>
 ): Promise<void> {
-	const provider = new OAuthClientProvider(await authOptionsFor(serverUrl, scenario, context, logEvent));
+	const provider = new OAuthClientProvider(
+		await authOptionsFor(serverUrl, scenario, context, logEvent)
+	);
 	const transport = new StreamableHttpTransport({ url: serverUrl, authProvider: provider });
 	const client = new McpClient(transport, {
 		era: eraFromEnvironment(),
