@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startBenchServer } from '../e2e/fixtures/bench-server.js';
 import { prepareBuild, startApp } from './ui-app.js';
+import { measureEmbedSize } from './embed-size.js';
 import {
 	measureBigResult,
 	measureFlood,
@@ -103,6 +104,14 @@ try {
 		'≤ 120 KB',
 		kb <= 120
 	]);
+	// The documentation widget's own budget (issue 7), from this build's client manifest.
+	const embed = measureEmbedSize();
+	rows.push([
+		'/embed initial JS+CSS gzipped',
+		`${(embed.total / 1024).toFixed(1)} KB (${embed.files.length} files, +${(embed.lazy / 1024).toFixed(1)} KB lazy)`,
+		'≤ 50,000 B',
+		embed.total <= embed.budget
+	]);
 	if (wanted('listed')) {
 		await measureToolsListed(browser, app.base, server.url); // warm the server and the OS cache
 		/** @type {number[]} */
@@ -136,7 +145,8 @@ try {
 	if (wanted('big')) {
 		const big = await repeat(runs, () => measureBigResult(browser, app.base, server.url));
 		timed('longest task, 10 MB result', big, 100);
-		if (profile) await measureBigResult(browser, app.base, server.url, { trace: tracer('big') });
+		if (profile)
+			await measureBigResult(browser, app.base, server.url, { trace: tracer('big', false) });
 	}
 } finally {
 	await browser.close();

@@ -53,13 +53,18 @@ test('shows both HTTP transports live, with what the prose points at in the wire
 	// The iframes follow their widgets' height (resize messages, origin-checked by EmbedFrame).
 	const frame = page.locator('iframe[title="Streamable HTTP demo"]');
 	await expect.poll(() => frame.evaluate((e) => e.clientHeight)).toBeGreaterThan(300);
-	// Local mode: stdio is offered through the relay (a pre-filled link, not started).
-	await expect(page.getByRole('link', { name: 'Open server-everything over stdio' })).toBeVisible();
+	// Without the launcher's token (as in hosted mode) stdio is explained, not offered.
+	await expect(page.getByText('stdio needs the local relay')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Open server-everything over stdio' })).toHaveCount(
+		0
+	);
 });
 
 test('local mode starts the demo server for the Streamable HTTP widget', async ({ page }) => {
 	const token = readFileSync('test-results/.token', 'utf8').trim();
 	await page.goto(`/learn/transports#token=${token}`);
+	// With it (local mode), stdio is offered through the relay: a pre-filled link, not started.
+	await expect(page.getByRole('link', { name: 'Open server-everything over stdio' })).toBeVisible();
 	await page.getByRole('button', { name: 'Start the demo server' }).click();
 	const widget = page.frameLocator('iframe[title="Streamable HTTP demo"]');
 	await expect(widget.getByTestId('embed-status')).toContainText('cors-lab-correct', {
