@@ -7,6 +7,7 @@ import { contentTypeError } from './http-errors.js';
 import { readBodySnippet, type Exchange } from './http.js';
 import { isJsonRpcMessage, type JsonRpcMessage } from './jsonrpc.js';
 import { streamReadError } from './sse.js';
+import { LARGE_MESSAGE_CHARS, workBudget, yieldToEventLoop } from './yield.js';
 
 /** How a 2xx body must be read; a `protocol` error for anything else (HTML page, plain text…). */
 export async function bodyFormat(exchange: Exchange): Promise<'json' | 'sse'> {
@@ -74,8 +75,12 @@ export async function readTextBody(exchange: Exchange, maxBytes: number): Promis
 	}
 	const decoder = new TextDecoder();
 	const parts: string[] = [];
+	const budget = workBudget();
 	let bytes = 0;
 	for (;;) {
+		// A large body already buffered would otherwise be read and decoded in one task.
+		const pause = budget.check();
+		if (pause) await pause;
 		const chunk = await reader.read().catch((error: unknown) => {
 			throw streamReadError(error, exchange.request.url);
 		});
@@ -98,5 +103,10 @@ export async function readJsonMessages(
 ): Promise<JsonRpcMessage[]> {
 	const text = await readTextBody(exchange, maxBytes);
 	const where = `The ${exchange.response.status} response body from ${exchange.request.url}`;
-	return parseJsonRpc(text, where, exchange.request.url);
+	if (text.length <= LARGE_MESSAGE_CHARS) return parseJsonRpc(text, where, exchange.request.url);
+	// Parsing starts a task of its own, and the result is handed on in yet another.
+	await yieldToEventLoop();
+	const messages = parseJsonRpc(text, where, exchange.request.url);
+	await yieldToEventLoop();
+	return messages;
 }

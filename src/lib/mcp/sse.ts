@@ -5,6 +5,7 @@
  */
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { TransportError } from './errors.js';
+import { LARGE_MESSAGE_CHARS, workBudget, yieldToEventLoop, type WorkBudget } from './yield.js';
 
 export interface SseEvent {
 	/**
@@ -111,6 +112,19 @@ function cutMidEventError(partial: SseEvent, url: string | undefined): Transport
 }
 
 /**
+ * Yields the parsed events one by one, pausing a macrotask when the reader's time slice is used
+ * up: the consumer's work per event runs between our yields, so it counts against the slice.
+ */
+async function* drain(queue: SseEvent[], budget: WorkBudget): AsyncGenerator<SseEvent> {
+	for (const event of queue.splice(0)) {
+		if (event.data.length > LARGE_MESSAGE_CHARS) await yieldToEventLoop();
+		yield event;
+		const pause = budget.check();
+		if (pause) await pause;
+	}
+}
+
+/**
  * Reads `body` as an SSE stream and yields each event. Ends normally when the stream ends on an
  * event boundary. Throws a `TransportError`: `too-large` (event over the cap), `protocol` (stream
  * cut mid-event), `network` (connection dropped), `aborted`. Stopping the iteration early
@@ -125,6 +139,7 @@ export async function* readSse(
 	const parser = createEventParser(state, options, maxEventSize);
 	const decoder = new TextDecoder('utf-8');
 	const reader = body.getReader();
+	const budget = workBudget();
 	let tail = '';
 	let done = false;
 	try {
@@ -138,7 +153,7 @@ export async function* readSse(
 			if (text) parser.feed(text);
 			tail = (tail + text).slice(-8);
 			if (state.tooLarge) throw tooLargeError(maxEventSize, options.url);
-			yield* state.queue.splice(0);
+			yield* drain(state.queue, budget);
 		}
 		// A final lone CR is a complete line end; the parser still waits to see if LF follows.
 		if (tail.endsWith('\r')) {
