@@ -124,7 +124,11 @@ export class EmbedWidget {
 	run(args: Record<string, unknown>, origin: RunOrigin): boolean {
 		const client = this.#client;
 		const item = this.item;
-		if (!client || !item || this.status !== 'ready') return false;
+		if (!client || !item || this.status !== 'ready') {
+			if (origin === 'parent')
+				this.#fail('run-failed', 'Not ready: send run after the widget posted ready.');
+			return false;
+		}
 		if (origin !== 'click') {
 			const decision = mayRunWithoutClick({
 				kind: item.kind,
