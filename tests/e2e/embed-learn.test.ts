@@ -30,7 +30,7 @@ test('shows both HTTP transports live, with what the prose points at in the wire
 
 	const sseWidget = page.frameLocator('iframe[title="HTTP+SSE demo"]');
 	await expect(sseWidget.getByTestId('embed-status')).toContainText('Connected to', {
-		timeout: 15_000
+		timeout: 30_000
 	});
 	await sseWidget.getByRole('button', { name: 'Run tool' }).click();
 	await expect(sseWidget.getByLabel('Tool result')).toContainText('Echo: Hello over HTTP+SSE');
@@ -41,7 +41,7 @@ test('shows both HTTP transports live, with what the prose points at in the wire
 
 	const httpWidget = page.frameLocator('iframe[title="Streamable HTTP demo"]');
 	await expect(httpWidget.getByTestId('embed-status')).toContainText('Connected to', {
-		timeout: 15_000
+		timeout: 30_000
 	});
 	await httpWidget.getByRole('button', { name: 'Run tool' }).click();
 	await expect(httpWidget.getByLabel('Tool result')).toContainText(

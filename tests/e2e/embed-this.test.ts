@@ -44,7 +44,7 @@ test('generates a working snippet for the current tool, its arguments and the do
 	await page.goto(`${host.origin}/?embed=${encodeURIComponent(src)}`);
 	const widget = page.frameLocator('#widget');
 	await expect(widget.getByTestId('embed-status')).toContainText('Connected to', {
-		timeout: 15_000
+		timeout: 30_000
 	});
 	await widget.getByRole('button', { name: 'Run tool' }).click();
 	await expect(widget.getByLabel('Tool result')).toContainText('Echo: from the snippet');

@@ -41,7 +41,7 @@ async function openHost(page: Page, query: Record<string, string>, withAttacker 
 	await page.goto(url.toString());
 	const widget = page.frameLocator('#widget');
 	await expect(widget.getByTestId('embed-status')).toContainText('Connected to', {
-		timeout: 15_000
+		timeout: 30_000
 	});
 	return widget;
 }

@@ -112,7 +112,7 @@ test('the widget works under the hosted CSP; framing by an unlisted site is refu
 	await page.goto(`${host.origin}/?embed=${encodeURIComponent(embed.toString())}`);
 	const widget = page.frameLocator('#widget');
 	await expect(widget.getByTestId('embed-status')).toContainText('Connected to', {
-		timeout: 15_000
+		timeout: 30_000
 	});
 	await widget.getByRole('button', { name: 'Run tool' }).click();
 	await expect(widget.getByLabel('Tool result')).toContainText('42');
