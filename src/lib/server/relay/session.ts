@@ -28,6 +28,19 @@ const MAX_WARNINGS = 20;
 const HEARTBEAT_MS = 15_000;
 const useProcessGroup = process.platform !== 'win32';
 
+/** True when the line's first and last non-blank characters are `{` and `}` (no copy made). */
+export function looksLikeJsonObject(line: string): boolean {
+	let start = 0;
+	let end = line.length - 1;
+	while (start <= end && isBlank(line.charCodeAt(start))) start++;
+	while (end > start && isBlank(line.charCodeAt(end))) end--;
+	return start < end && line.charCodeAt(start) === 0x7b && line.charCodeAt(end) === 0x7d;
+}
+
+function isBlank(code: number): boolean {
+	return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+}
+
 export class RelaySession {
 	readonly id: string;
 	readonly child: ChildProcess;
@@ -122,9 +135,7 @@ export class RelaySession {
 		this.#stdoutLines += 1;
 		const eventId = this.#push((id) => lineFrame(id, 'stdout', line));
 		// Cheap shape test on the hot path; the page does the real JSON parse anyway.
-		const trimmed = line.trim();
-		if (trimmed.startsWith('{') && trimmed.endsWith('}')) return;
-		this.#warnNonJson(line, eventId);
+		if (!looksLikeJsonObject(line)) this.#warnNonJson(line, eventId);
 	}
 
 	#warnNonJson(line: string, eventId: number): void {
