@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FetchLike } from '../transport.js';
 import { diagnoseFromBrowser } from './browser.js';
 import { connectionNeeds } from './needs.js';
@@ -22,6 +22,25 @@ interface FakeServer {
 	sessionId?: string;
 	/** Every POST answers 401 with this WWW-Authenticate. */
 	challenge?: string;
+	/** Behave like Chromium: `*` covers Authorization, with a deprecation report. */
+	chromium?: boolean;
+}
+
+/** Reports filed by the fake browser, handed out by the fake ReportingObserver. */
+let filed: { body: { id: string } }[] = [];
+
+class FakeReportingObserver {
+	constructor(
+		_callback: unknown,
+		readonly options: { types: string[] }
+	) {}
+	observe() {}
+	disconnect() {}
+	takeRecords() {
+		const taken = this.options.types.includes('deprecation') ? filed : [];
+		filed = [];
+		return taken;
+	}
 }
 
 interface Sent {
@@ -49,13 +68,14 @@ function fakeBrowser(server: FakeServer): { fetch: FetchLike; sent: Sent[] } {
 		if (server.down) throw new TypeError('Failed to fetch');
 		if (init.mode === 'no-cors') return new Response(null);
 		const allowed = server.allowHeaders ?? ['*'];
+		const viaStar = (h: string) =>
+			allowed.includes('*') && (h !== 'authorization' || server.chromium);
 		const blockedHeader = Object.keys(headers).some(
-			(h) =>
-				!SAFELISTED.has(h) &&
-				!allowed.includes(h) &&
-				!(allowed.includes('*') && h !== 'authorization')
+			(h) => !SAFELISTED.has(h) && !allowed.includes(h) && !viaStar(h)
 		);
 		if (!server.corsOk || blockedHeader) throw new TypeError('Failed to fetch');
+		if (server.chromium && 'authorization' in headers && !allowed.includes('authorization'))
+			filed.push({ body: { id: 'AuthorizationCoveredByWildcard' } });
 		return answer(server, headers, String(init.body ?? ''));
 	};
 	return { fetch: fetchFn, sent };
@@ -168,6 +188,34 @@ describe('observeFromBrowser', () => {
 });
 
 describe('diagnoseFromBrowser', () => {
+	afterEach(() => {
+		vi.unstubAllGlobals();
+		filed = [];
+	});
+
+	it('Chromium letting Authorization through `*`: caught from its deprecation report', async () => {
+		vi.stubGlobal('ReportingObserver', FakeReportingObserver);
+		const { observations, diagnosis } = await observe(
+			{ ...GOOD, allowHeaders: ['*'], chromium: true },
+			'Bearer t'
+		);
+		const step = observations.steps.find((s) => s.header === 'Authorization');
+		expect(step?.deprecations).toEqual(['AuthorizationCoveredByWildcard']);
+		expect(summary(diagnosis)).toEqual([
+			['allow-headers-wildcard-authorization', 'Access-Control-Allow-Headers', 'Authorization']
+		]);
+	});
+
+	it('Authorization listed explicitly: no report, no problem, and no claim about `*`', async () => {
+		vi.stubGlobal('ReportingObserver', FakeReportingObserver);
+		const { diagnosis } = await observe(
+			{ ...GOOD, allowHeaders: ['authorization', '*'], chromium: true },
+			'Bearer t'
+		);
+		expect(diagnosis.problems).toEqual([]);
+		expect(diagnosis.unknowns.join(' ')).toMatch(/none was filed here/);
+	});
+
 	it('a server with the right headers: no problem, and still says what a page cannot see', async () => {
 		const { diagnosis } = await observe(GOOD);
 		expect(diagnosis.problems).toEqual([]);

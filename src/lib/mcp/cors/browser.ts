@@ -75,6 +75,33 @@ function challengeHidden(init: BrowserStep): CorsProblem | undefined {
 	};
 }
 
+/** Chromium's Reporting API id for "`*` in Allow-Headers let Authorization through". */
+export const WILDCARD_AUTHORIZATION_REPORT = 'AuthorizationCoveredByWildcard';
+
+function authorizationStep(o: BrowserObservations): BrowserStep | undefined {
+	return o.steps.find(
+		(s) =>
+			s.kind === 'header' &&
+			s.header?.toLowerCase() === 'authorization' &&
+			s.outcome.kind === 'response'
+	);
+}
+
+function wildcardAuthorization(o: BrowserObservations): CorsProblem | undefined {
+	if (!authorizationStep(o)?.deprecations?.includes(WILDCARD_AUTHORIZATION_REPORT)) return;
+	return {
+		id: 'allow-headers-wildcard-authorization',
+		severity: 'error',
+		header: ACAH,
+		missing: [H.authorization],
+		phases: ['preflight'],
+		message: `The request with Authorization went through, but this browser filed the deprecation report "${WILDCARD_AUTHORIZATION_REPORT}": the preflight allowed Authorization only through \`*\` in ${ACAH}. Chromium still accepts that; the Fetch standard does not, so browsers that implement the standard fail this preflight with a TypeError.`,
+		specRule:
+			'Fetch standard, CORS-preflight fetch: "Authorization" is not covered by the `*` wildcard in Access-Control-Allow-Headers and must be listed explicitly.',
+		fix: `List Authorization explicitly: ${ACAH}: ${o.needs.requestHeaders.join(', ')}.`
+	};
+}
+
 export function diagnoseFromBrowser(o: BrowserObservations): BrowserDiagnosis {
 	const problems = networkProblems(o.needs.pageOrigin, o.needs.targetUrl);
 	const unknowns = [HIDDEN_PREFLIGHT];
@@ -104,6 +131,12 @@ export function diagnoseFromBrowser(o: BrowserObservations): BrowserDiagnosis {
 				o,
 				blocked.map((s) => s.header ?? '?')
 			)
+		);
+	const wildcard = wildcardAuthorization(o);
+	if (wildcard) problems.push(wildcard);
+	else if (authorizationStep(o))
+		unknowns.push(
+			'Whether Authorization is listed in Access-Control-Allow-Headers or only passed through `*` (which the Fetch standard forbids): only Chromium tells a page, through a deprecation report it files once per tab, and none was filed for the doctor’s request (an earlier request in this tab, such as the connection itself, may have used it up).'
 		);
 	const init = o.steps.find((s) => s.kind === 'initialize');
 	const next = o.steps.find((s) => s.kind === 'follow-up');

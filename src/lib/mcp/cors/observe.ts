@@ -24,6 +24,12 @@ export interface BrowserStep {
 	method: string;
 	sentHeaders: string[];
 	outcome: BrowserOutcome;
+	/**
+	 * Deprecation reports the browser filed during this step (Reporting API ids). Chromium lets
+	 * `Access-Control-Allow-Headers: *` cover Authorization but files `AuthorizationCoveredByWildcard`
+	 * — the only way a page can tell that Authorization passed because of `*`.
+	 */
+	deprecations?: string[];
 }
 
 export interface BrowserObservations {
@@ -79,6 +85,38 @@ async function reachable(fetchFn: FetchLike, url: string): Promise<boolean> {
 	}
 }
 
+interface ReportLike {
+	body?: { id?: unknown } | null;
+}
+type ReportingObserverLike = new (
+	callback: (reports: ReportLike[]) => void,
+	options: { types: string[]; buffered?: boolean }
+) => { observe(): void; disconnect(): void; takeRecords(): ReportLike[] };
+
+/**
+ * Runs `task` while collecting the deprecation reports it causes. Chromium files the report with
+ * the response, so `takeRecords()` right after the fetch settles already holds it.
+ */
+async function withDeprecations<T>(
+	Observer: ReportingObserverLike | undefined,
+	task: () => Promise<T>
+): Promise<[T, string[]]> {
+	if (!Observer) return [await task(), []];
+	const ids: string[] = [];
+	const collect = (reports: ReportLike[]) =>
+		reports.forEach((r) => typeof r.body?.id === 'string' && ids.push(r.body.id));
+	const observer = new Observer(collect, { types: ['deprecation'] });
+	observer.observe();
+	let result: T;
+	try {
+		result = await task();
+	} finally {
+		collect(observer.takeRecords());
+		observer.disconnect();
+	}
+	return [result, ids];
+}
+
 export interface ObserveOptions {
 	fetch: FetchLike;
 	needs: CorsNeeds;
@@ -89,6 +127,8 @@ export interface ObserveOptions {
 /** Runs the browser-side questions in order and records every answer. */
 export async function observeFromBrowser(options: ObserveOptions): Promise<BrowserObservations> {
 	const { fetch: fetchFn, needs, authorization } = options;
+	// Chromium files a deprecation report once per tab: only the first such request is seen.
+	const Observer = (globalThis as { ReportingObserver?: ReportingObserverLike }).ReportingObserver;
 	const url = needs.targetUrl;
 	const result: BrowserObservations = {
 		needs,
@@ -105,14 +145,12 @@ export async function observeFromBrowser(options: ObserveOptions): Promise<Brows
 		body: string,
 		header?: string
 	) => {
-		const outcome = await attempt(
-			fetchFn,
-			url,
-			{ method: 'POST', headers, body },
-			needs.credentials
+		const [outcome, deprecations] = await withDeprecations(Observer, () =>
+			attempt(fetchFn, url, { method: 'POST', headers, body }, needs.credentials)
 		);
 		const step: BrowserStep = { kind, method: 'POST', sentHeaders: Object.keys(headers), outcome };
 		if (header) step.header = header;
+		if (deprecations.length) step.deprecations = [...new Set(deprecations)];
 		result.steps.push(step);
 		return outcome;
 	};

@@ -62,7 +62,7 @@ export function headerProblems(needs: CorsNeeds, preflight: HttpExchange): CorsP
 			header: ACAH,
 			missing: [H.authorization],
 			phases: ['preflight'],
-			message: `${ACAH} is ${shown}: \`*\` allows any header except Authorization, and this connection sends an Authorization header. Browsers that follow the current Fetch standard fail this preflight with a TypeError; Chromium-based browsers still let it through with a console deprecation warning, so the server may work in Chrome and fail elsewhere.`,
+			message: `${ACAH} is ${shown}: \`*\` allows any header except Authorization, and this connection sends an Authorization header. Browsers that implement this Fetch rule fail the preflight with a TypeError. Chromium still lets it through (checked on Chromium 156: the preflight passes and Authorization is sent); its only sign is a deprecation ("AuthorizationCoveredByWildcard") in DevTools' Issues panel and the Reporting API, not in the console. So the server may work in Chrome and fail elsewhere, and in Chrome once the deprecation turns into enforcement.`,
 			specRule:
 				'Fetch standard, CORS-preflight fetch: "Authorization" is not covered by the `*` wildcard in Access-Control-Allow-Headers and must be listed explicitly.',
 			fix: `List Authorization explicitly: ${ACAH}: Authorization, *  (or the full list ${needs.requestHeaders.join(', ')}).`

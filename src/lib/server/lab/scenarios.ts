@@ -97,7 +97,8 @@ export const SCENARIOS: LabScenario[] = [
 			missing: ['Authorization'],
 			severity: 'error'
 		},
-		// Chromium only warns about this one; Firefox and Safari refuse the preflight.
+		// Chromium (checked on 156) still lets `*` cover Authorization and only files a deprecation
+		// report (AuthorizationCoveredByWildcard); browsers implementing the Fetch rule refuse it.
 		connects: true
 	},
 	{
