@@ -213,7 +213,7 @@ describe('diagnoseFromBrowser', () => {
 			'Bearer t'
 		);
 		expect(diagnosis.problems).toEqual([]);
-		expect(diagnosis.unknowns.join(' ')).toMatch(/none was filed here/);
+		expect(diagnosis.unknowns.join(' ')).toMatch(/files once per tab/);
 	});
 
 	it('a server with the right headers: no problem, and still says what a page cannot see', async () => {
