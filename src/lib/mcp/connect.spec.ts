@@ -81,4 +81,27 @@ describe('connect()', () => {
 		]);
 		expect(events.some((e) => e.type === 'info' && /HTTP\+SSE/.test(e.message))).toBe(true);
 	});
+
+	it('does not fall back to HTTP+SSE when initialize succeeded and initialized got 400', async () => {
+		// What a browser sees when Mcp-Session-Id is not exposed: the session id is invisible, so
+		// the next POST lacks it and the server answers 400. The server speaks Streamable HTTP.
+		const { fetch, seen } = fakeFetch(({ body }) => {
+			if (body?.method === 'initialize')
+				return json({
+					jsonrpc: '2.0',
+					id: (body as { id?: number }).id,
+					result: { protocolVersion: '2025-11-25', capabilities: {}, serverInfo: { name: 's' } }
+				});
+			return new Response('Bad Request: no valid session ID', { status: 400 });
+		});
+		const error = await connect({ url: URL_, fetch }).catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'http', status: 400, afterInitialize: true });
+		expect((error as Error).message).toMatch(/answered initialize but refused/);
+		expect((error as { hint?: string }).hint).toMatch(/Mcp-Session-Id/);
+		expect(seen.map((s) => `${s.method} ${s.body?.method ?? ''}`.trim())).toEqual([
+			'POST server/discover',
+			'POST initialize',
+			'POST notifications/initialized'
+		]);
+	});
 });

@@ -52,6 +52,7 @@ function suggestsHttpSse(error: unknown): boolean {
 		isTransportError(error) &&
 		error.kind === 'http' &&
 		!error.sessionExpired &&
+		!error.afterInitialize &&
 		(error.status === 400 || error.status === 404 || error.status === 405)
 	);
 }

@@ -44,6 +44,11 @@ export interface TransportErrorInit {
 	 * session is gone ("MUST start a new session by sending a new InitializeRequest").
 	 */
 	sessionExpired?: boolean;
+	/**
+	 * The server answered `initialize` on this transport before this failure, so it speaks the
+	 * transport: `connect()` must not take the failure as a reason to try HTTP+SSE.
+	 */
+	afterInitialize?: boolean;
 	cause?: unknown;
 }
 
@@ -57,6 +62,7 @@ export class TransportError extends Error {
 	readonly bodySnippet?: string;
 	readonly requestId?: RequestId;
 	readonly sessionExpired?: boolean;
+	readonly afterInitialize?: boolean;
 
 	constructor(init: TransportErrorInit) {
 		super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -68,6 +74,7 @@ export class TransportError extends Error {
 		this.bodySnippet = init.bodySnippet;
 		this.requestId = init.requestId;
 		this.sessionExpired = init.sessionExpired;
+		this.afterInitialize = init.afterInitialize;
 	}
 }
 

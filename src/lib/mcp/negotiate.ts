@@ -7,7 +7,7 @@
  * falls back to legacy `initialize` — except failures that say nothing about the era (network,
  * CORS, TLS, 401/403, caller abort), which are surfaced unchanged.
  */
-import { isTransportError } from './errors.js';
+import { TransportError, isTransportError } from './errors.js';
 import { ErrorCode, McpError } from './jsonrpc.js';
 import { LEGACY_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSION } from './protocol.js';
 import type { Implementation, ServerCapabilities } from './types.js';
@@ -119,6 +119,30 @@ function isModernAnswer(error: unknown): boolean {
 	);
 }
 
+/**
+ * The server answered `initialize`, so a failure of `notifications/initialized` is no sign of an
+ * HTTP+SSE server (CLIENT-SPEC: fall back only when *the initialize POST* fails with 400/404/405).
+ * A browser most often gets here when the session id was not exposed by CORS.
+ */
+const SESSION_HINT =
+	'If the server assigns a session, check that its Access-Control-Expose-Headers lists ' +
+	'Mcp-Session-Id: without it a browser page cannot read the session id and the next request fails.';
+
+function refusedAfterInitialize(error: unknown): unknown {
+	if (!isTransportError(error)) return error;
+	return new TransportError({
+		kind: error.kind,
+		status: error.status,
+		url: error.url,
+		headers: error.headers,
+		bodySnippet: error.bodySnippet,
+		message: `The server answered initialize but refused notifications/initialized: ${error.message}`,
+		hint: [error.hint, SESSION_HINT].filter(Boolean).join(' '),
+		afterInitialize: true,
+		cause: error
+	});
+}
+
 /** Legacy: `initialize`, version check, `notifications/initialized`. */
 export async function initialize(host: NegotiationHost, preferred: string): Promise<Negotiated> {
 	host.use('legacy', preferred);
@@ -134,7 +158,9 @@ export async function initialize(host: NegotiationHost, preferred: string): Prom
 		);
 	}
 	host.use('legacy', version);
-	await host.notify('notifications/initialized');
+	await host.notify('notifications/initialized').catch((error: unknown) => {
+		throw refusedAfterInitialize(error);
+	});
 	return {
 		era: 'legacy',
 		protocolVersion: version,
