@@ -79,10 +79,13 @@ export function createKeepAliveFetch() {
 					readAll(res).then(
 						(body) =>
 							resolve(
-								new Response(NULL_BODY.has(status) ? null : new Uint8Array(body), {
-									status,
-									headers
-								})
+								new Response(
+									NULL_BODY.has(status) || body.length === 0 ? null : new Uint8Array(body),
+									{
+										status,
+										headers
+									}
+								)
 							),
 						reject
 					);

@@ -132,6 +132,25 @@ async function relayChannel(
 	return { channel, close: () => transport.close() };
 }
 
+/**
+ * The floor for any HTTP relay on this machine: the same keep-alive client POSTing a message to
+ * the same server, through the same guard, for a session that does not exist (404) — one HTTP
+ * round trip, no child process. Reported for reference, not judged.
+ * @param {{baseUrl: string, token: string}} pg
+ * @param {(input: string | URL, init?: RequestInit) => Promise<Response>} fetch
+ */
+function httpFloorChannel(pg, fetch) {
+	const url = `${pg.baseUrl}/api/relay/00000000-0000-4000-8000-000000000000`;
+	const headers = { 'x-playground-token': pg.token, 'content-type': 'application/json' };
+	const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+	const request = async () => {
+		const response = await fetch(url, { method: 'POST', headers, body });
+		if (response.status !== 404) throw new Error(`floor POST answered ${response.status}`);
+		return response.arrayBuffer();
+	};
+	return { channel: { request, notify: request }, close: async () => {} };
+}
+
 async function rawChannel() {
 	const child = spawn(process.execPath, [everything, 'stdio'], {
 		stdio: ['pipe', 'pipe', 'ignore']
@@ -145,7 +164,7 @@ async function rawChannel() {
 	return { channel, close: async () => void child.kill('SIGKILL') };
 }
 
-/** @param {ReturnType<typeof rpc>} channel @param {number} count @param {number[]} into */
+/** @param {{request(method: string): Promise<unknown>}} channel @param {number} count @param {number[]} into */
 async function pings(channel, count, into) {
 	for (let i = 0; i < count; i++) {
 		const start = performance.now();
@@ -177,6 +196,11 @@ async function main() {
 				name: 'relay via node:http keep-alive',
 				...(await relayChannel(RelayTransport, playground, keepAlive.fetch)),
 				times: /** @type {number[]} */ ([])
+			},
+			{
+				name: 'floor: one HTTP POST, no relay',
+				...httpFloorChannel(playground, keepAlive.fetch),
+				times: /** @type {number[]} */ ([])
 			}
 		];
 		for (const { channel } of runs) {
@@ -184,16 +208,57 @@ async function main() {
 			await channel.notify('notifications/initialized');
 			await pings(channel, WARMUP, []);
 		}
+		/** CPU the playground server spent during each row's pings (the relay's own work). */
+		const serverCpu = runs.map(() => 0);
+		const clientCpu = runs.map(() => 0);
+		const pid = /** @type {number} */ (playground.child.pid);
 		for (let block = 0; block < BLOCKS; block++) {
-			for (const run of runs) await pings(run.channel, PER_BLOCK, run.times);
+			for (const [i, run] of runs.entries()) {
+				const before = cpuMs(pid);
+				const client = process.cpuUsage();
+				await pings(run.channel, PER_BLOCK, run.times);
+				serverCpu[i] = (serverCpu[i] ?? 0) + cpuMs(pid) - before;
+				const used = process.cpuUsage(client);
+				clientCpu[i] = (clientCpu[i] ?? 0) + (used.user + used.system) / 1000;
+			}
 		}
 		for (const run of runs) await run.close();
 		report(runs, load);
+		reportCpu(runs, serverCpu, clientCpu);
 	} finally {
 		keepAlive.close();
 		playground.child.kill('SIGTERM');
 		rmSync(work, { recursive: true, force: true });
 	}
+}
+
+/**
+ * CPU time (user + system) a process has used, from /proc (Linux); NaN elsewhere. Ticks are
+ * 10 ms, so totals over thousands of pings are what is meaningful, not single pings.
+ * @param {number} pid
+ */
+function cpuMs(pid) {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	} catch {
+		return NaN;
+	}
+}
+
+/**
+ * CPU per round trip, user + system: the benchmark process (client side: the raw pipe, or the
+ * RelayTransport and its fetch) and the playground server (the relay).
+ * @param {{name: string, times: number[]}[]} runs @param {number[]} server @param {number[]} client
+ */
+function reportCpu(runs, server, client) {
+	console.log('CPU per round trip (user+sys):');
+	runs.forEach(({ name, times }, i) => {
+		const per = (/** @type {number | undefined} */ ms) =>
+			`${(((ms ?? NaN) * 1000) / times.length).toFixed(0)} µs`;
+		const relay = i === 0 ? '' : `   playground server ${per(server[i])}`;
+		console.log(`  ${name.padEnd(31)} client ${per(client[i])}${relay}`);
+	});
 }
 
 /** @param {{name: string, times: number[]}[]} runs @param {number} loadBefore */
@@ -210,7 +275,7 @@ function report(runs, loadBefore) {
 	);
 	for (const { name, times } of runs) {
 		const versus =
-			times === raw.times
+			times === raw.times || name.startsWith('floor')
 				? ''
 				: `   ratio ${(p50(times) / rawP50).toFixed(2)}x   p50 over raw +${(p50(times) - rawP50).toFixed(3)} ms`;
 		console.log(
