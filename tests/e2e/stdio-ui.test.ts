@@ -63,6 +63,11 @@ test('server-everything through the stdio form: tools, console, raw wire lines, 
 	expect(await wireCount(page, '"method":"tools/call"')).toBeGreaterThanOrEqual(1);
 	expect(await wireCount(page, 'stdout: {"result"')).toBeGreaterThanOrEqual(3);
 	expect(await wireCount(page, 'stderr: Starting default')).toBe(1);
+	// …and the JSON-RPC messages they carried, paired request ↔ response as for HTTP.
+	expect(await wireCount(page, 'request tools/call')).toBe(1);
+	await page.getByRole('searchbox', { name: 'Search the wire log' }).fill('request tools/call');
+	await expect(page.locator('.wire-view .wrow .partner')).toHaveCount(1);
+	await page.getByRole('searchbox', { name: 'Search the wire log' }).fill('');
 
 	await connectForm(page).getByRole('button', { name: 'Disconnect' }).click();
 	await expect(status(page)).toHaveText('Disconnected.');

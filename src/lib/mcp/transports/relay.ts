@@ -10,6 +10,7 @@ import { isJsonRpcMessage, type JsonRpcMessage } from '../jsonrpc.js';
 import { readSse, type SseEvent } from '../sse.js';
 import type { FetchLike, SendOptions, Transport } from '../transport.js';
 import { wireEmitter, type WireEventInit, type WireSink } from '../wire.js';
+import { correlationIdOf } from './http-shared.js';
 import { relayHttpError, relayNetworkError, RELAY_PATH } from './relay-errors.js';
 
 export interface RelayTransportOptions {
@@ -183,7 +184,12 @@ export class RelayTransport implements Transport {
 		} catch {
 			message = undefined;
 		}
-		if (isJsonRpcMessage(message)) return this.onmessage?.(message);
+		if (isJsonRpcMessage(message)) {
+			// Besides the raw line, the message itself, so the wire view pairs requests and responses.
+			const correlationId = correlationIdOf(message);
+			this.#emit({ type: 'message', direction: 'incoming', message, correlationId });
+			return this.onmessage?.(message);
+		}
 		if (line.trim() === '') return;
 		const error = new TransportError({
 			kind: message === undefined ? 'bad-json' : 'protocol',
@@ -230,6 +236,8 @@ export class RelayTransport implements Transport {
 		}
 		const line = JSON.stringify(message);
 		this.#emit({ type: 'stdio-line', stream: 'stdin', line });
+		const correlationId = correlationIdOf(message);
+		this.#emit({ type: 'message', direction: 'outgoing', message, correlationId });
 		const url = this.#url(`/${this.#id}`);
 		const response = await this.#call('POST', url, line, options?.signal);
 		if (response.status !== 202) throw await relayHttpError(response, url, 'send');
