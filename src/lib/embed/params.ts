@@ -4,6 +4,7 @@
  * differ only in path and in the embed-only options. Secrets are never read from or written to a
  * URL: a URL ends up in the embedding page's HTML, in history, logs and Referer headers.
  */
+import { withoutSecretArgs } from '$lib/state/link-secrets';
 
 export type EmbedKind = 'tool' | 'resource' | 'prompt';
 export type EmbedTransport = 'auto' | 'streamable-http' | 'sse';
@@ -159,6 +160,8 @@ export function playgroundLink(
 	if (params.era !== 'auto') link.searchParams.set('era', params.era);
 	link.searchParams.set('autoconnect', '1');
 	if (params.item) link.searchParams.set(params.item.kind, params.item.name);
-	if (Object.keys(args).length) link.searchParams.set('args', JSON.stringify(args));
+	// A parent page may have set credential-named arguments: they never go into a URL.
+	const shared = withoutSecretArgs(args).args;
+	if (Object.keys(shared).length) link.searchParams.set('args', JSON.stringify(shared));
 	return link.toString();
 }

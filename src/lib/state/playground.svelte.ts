@@ -8,6 +8,7 @@ import { Connection } from './connection.svelte';
 import { Doctor } from './doctor.svelte';
 import { Features } from './features.svelte';
 import { History } from './history.svelte';
+import { ItemSelection } from './item-selection.svelte';
 import { SavedServers } from './saved-servers.svelte';
 import { emptyConfig, type ServerConfig } from './server-config';
 import { Settings } from './settings.svelte';
@@ -25,6 +26,8 @@ export class Playground {
 	readonly features = new Features(this.connection, this.history);
 	/** The CORS doctor: diagnoses failed direct connections, retries through the local proxy. */
 	readonly doctor = new Doctor(this);
+	/** The open tool/resource/prompt ("Copy link") and the one a deep link asks to open. */
+	readonly selection = new ItemSelection();
 	/** The connect form's working copy. */
 	config = $state<ServerConfig>(emptyConfig());
 
