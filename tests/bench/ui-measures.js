@@ -55,9 +55,14 @@ export async function measureInitialBytes(browser, base) {
 		assets.push({ url: response.url(), type, bytes: gzipSync(body, { level: 9 }).length });
 	});
 	await page.goto(base, { waitUntil: 'networkidle' });
+	// Stylesheets inlined into the HTML (kit.inlineStyleThreshold) are CSS the page loads too.
+	const inline = await page.evaluate(() =>
+		[...document.querySelectorAll('head style')].map((s) => s.textContent ?? '').join('\n')
+	);
 	await page.close();
-	const total = assets.reduce((sum, a) => sum + a.bytes, 0);
-	return { total, count: assets.length };
+	const inlineBytes = inline ? gzipSync(inline, { level: 9 }).length : 0;
+	const total = assets.reduce((sum, a) => sum + a.bytes, inlineBytes);
+	return { total, count: assets.length, inlineBytes };
 }
 
 /**
@@ -69,6 +74,8 @@ export async function measureInitialBytes(browser, base) {
 export async function measureToolsListed(browser, base, url, opts = {}) {
 	const page = await browser.newPage();
 	const stopTrace = opts.trace ? await opts.trace(page) : undefined;
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Performance.enable');
 	await page.goto(deepLink(base, url));
 	await page.waitForFunction(
 		() => document.querySelector('#feature-tools .badge')?.textContent?.trim() === '2',
@@ -76,6 +83,15 @@ export async function measureToolsListed(browser, base, url, opts = {}) {
 		{ timeout: 20_000, polling: 'raf' }
 	);
 	const ms = await page.evaluate(() => performance.now());
+	// Main-thread time spent so far (s → ms): how much of the wait was the page's own work.
+	const { metrics } = await cdp.send('Performance.getMetrics');
+	const metric = (/** @type {string} */ name) =>
+		1000 * (metrics.find((m) => m.name === name)?.value ?? 0);
+	const work = {
+		task: metric('TaskDuration'),
+		script: metric('ScriptDuration'),
+		layout: metric('LayoutDuration') + metric('RecalcStyleDuration')
+	};
 	const timings = await page.evaluate(() =>
 		performance
 			.getEntriesByType('resource')
@@ -87,7 +103,7 @@ export async function measureToolsListed(browser, base, url, opts = {}) {
 		for (const t of timings)
 			console.log(`   ${t.start.toFixed(0)}→${t.end.toFixed(0)} ${t.name.slice(-70)}`);
 	await page.close();
-	return { ms, firstRequest: Math.min(...mcp.map((t) => t.start)), requests: mcp.length };
+	return { ms, firstRequest: Math.min(...mcp.map((t) => t.start)), requests: mcp.length, work };
 }
 
 /** @param {import('@playwright/test').Browser} browser @param {string} base @param {string} url */
