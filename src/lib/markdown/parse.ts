@@ -29,8 +29,10 @@ export function safeHref(href: string): string | undefined {
 	}
 }
 
+// Emphasis may contain strong of the same marker (`*a **b** c*`): its body is plain characters
+// or whole `**…**` runs, and its closing marker is not the start of another pair.
 const INLINE =
-	/`([^`]+)`|\*\*(.+?)\*\*|__(.+?)__|\*(.+?)\*|_(.+?)_|\[([^\]]*)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]+)|( {2,}\n|\\\n)/s;
+	/`([^`]+)`|\*\*(.+?)\*\*|__(.+?)__|\*((?:\*\*[^*]+?\*\*|[^*])+?)\*(?!\*)|_((?:__[^_]+?__|[^_])+?)_(?!_)|\[([^\]]*)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]+)|( {2,}\n|\\\n)/s;
 
 export function parseInline(text: string, depth = 0): Inline[] {
 	const out: Inline[] = [];

@@ -73,6 +73,11 @@ function numberValue(node: Extract<FieldNode, { kind: 'number' }>, required: boo
 }
 
 function objectValue(node: Extract<FieldNode, { kind: 'object' }>, required: boolean): Serialized {
+	// An optional object the user left untouched is left out whole: its required fields only
+	// apply once it has content (else an empty required string would send `{city: ""}`).
+	const inArray = node.path.includes('[');
+	if (!required && !inArray && node.fields.every((f) => toValue(f.node, false).value === undefined))
+		return { value: undefined, errors: [] };
 	const out: Record<string, unknown> = {};
 	const errors: FieldError[] = [];
 	for (const field of node.fields) {
@@ -81,7 +86,7 @@ function objectValue(node: Extract<FieldNode, { kind: 'object' }>, required: boo
 		if (r.value !== undefined) out[field.name] = r.value;
 	}
 	const empty = Object.keys(out).length === 0;
-	return { value: empty && !required && !node.path.includes('[') ? undefined : out, errors };
+	return { value: empty && !required && !inArray ? undefined : out, errors };
 }
 
 function arrayValue(node: Extract<FieldNode, { kind: 'array' }>, required: boolean): Serialized {
