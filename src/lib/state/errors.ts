@@ -11,9 +11,15 @@ export interface ErrorView {
 	code?: number;
 	status?: number;
 	kind?: string;
+	/** Each attempt's own message, when several failed (connect(): Streamable HTTP, then HTTP+SSE). */
+	details?: string[];
 }
 
-export function describeError(error: unknown): ErrorView {
+/** Nested AggregateErrors are unwrapped this deep, no deeper (a hostile cycle cannot loop). */
+const MAX_DEPTH = 4;
+
+export function describeError(error: unknown, depth = 0): ErrorView {
+	if (error instanceof AggregateError && depth < MAX_DEPTH) return describeAggregate(error, depth);
 	if (isTransportError(error)) {
 		return { message: error.message, hint: error.hint, status: error.status, kind: error.kind };
 	}
@@ -25,6 +31,27 @@ export function describeError(error: unknown): ErrorView {
 		return { message: error.message || error.name };
 	}
 	return { message: String(error) };
+}
+
+/**
+ * `connect()` throws an AggregateError when every transport failed. The first attempt usually
+ * says most (a wrong URL is 404 for both), so its kind, status and hint describe the whole; the
+ * message names every attempt's failure.
+ */
+function describeAggregate(error: AggregateError, depth: number): ErrorView {
+	const inner = [...error.errors].map((e) => describeError(e, depth + 1));
+	const first = inner[0];
+	if (!first) return { message: error.message || 'Every attempt failed, without a reason.' };
+	const details = inner.map((view) => view.message);
+	const listed = error.message && details.every((m) => error.message.includes(m));
+	return {
+		message: listed ? error.message : [error.message, ...details].filter(Boolean).join(' — '),
+		hint: first.hint ?? inner.find((view) => view.hint)?.hint,
+		code: first.code,
+		status: first.status,
+		kind: first.kind,
+		details
+	};
 }
 
 export function isAbort(error: unknown): boolean {
