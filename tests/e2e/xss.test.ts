@@ -21,6 +21,26 @@ test('a hostile server cannot run script anywhere in the playground', async ({ p
 	});
 	const popups: string[] = [];
 	page.on('popup', (popup) => popups.push(popup.url()));
+	// The strict CSP is on: a blocked inline script or handler would be silent in the page, so
+	// any CSP report (or console message, which Chromium also prints for a block) fails the test.
+	const consoleMessages: string[] = [];
+	// Chromium logs HTTP error statuses as console errors (here: 405 to the optional legacy GET
+	// stream, which MCP allows); those come from the network, not from script, and are skipped.
+	const networkLog = /^Failed to load resource: the server responded with a status of \d+/;
+	page.on('console', (m) => {
+		if (!(m.type() === 'error' && networkLog.test(m.text())))
+			consoleMessages.push(`${m.type()}: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => consoleMessages.push(`pageerror: ${e.message}`));
+	await page.addInitScript(() => {
+		const seen: string[] = [];
+		(window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+		document.addEventListener('securitypolicyviolation', (e) =>
+			seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}: ${e.sample}`)
+		);
+	});
+	const violations = () =>
+		page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
 
 	await openConnected(page, server.url, 'streamable-http', 'legacy');
 	// The overview shows server info, instructions and icons.
@@ -86,4 +106,15 @@ test('a hostile server cannot run script anywhere in the playground', async ({ p
 	).toEqual([]);
 	// The hostile strings are shown as text.
 	await expect(page.getByText('window.__xss="script"').first()).toBeAttached();
+	expect(await violations()).toEqual([]);
+	expect(consoleMessages).toEqual([]);
+
+	// Control: the listeners do see a CSP block (an inline script without the nonce).
+	await page.evaluate(() => {
+		const script = document.createElement('script');
+		script.textContent = 'window.__control = 1';
+		document.body.append(script);
+	});
+	await expect.poll(violations).toHaveLength(1);
+	expect(consoleMessages.join('\n')).toMatch(/Content Security Policy/);
 });
