@@ -169,6 +169,17 @@ test('hosted mode shows stdio as unavailable, with how to run it locally', async
 	}
 });
 
+test('a token from another run is refused: stdio unavailable, and the page says why', async ({
+	page
+}) => {
+	await page.goto('/#token=not-this-runs-token');
+	await expect(page.getByRole('alert')).toContainText(
+		'The local relay did not accept the token this tab holds'
+	);
+	await expect(page.getByTestId('stdio-unavailable')).toBeVisible();
+	await expect(connectForm(page).getByRole('option', { name: /stdio/ })).toBeDisabled();
+});
+
 /** A second launcher with `--config <file>` and a command to pre-fill. */
 async function startWithConfig(configFile: string, command: string[]): Promise<Playground> {
 	const tokenFile = path.join(mkdtempSync(path.join(tmpdir(), 'stdio-ui-token-')), 'token');
