@@ -15,7 +15,7 @@ import { openTab, wireCount } from './fixtures/playground';
  * `Access-Control-Allow-Headers: *` and Authorization.
  */
 
-const APP = 'http://127.0.0.1:4319';
+const APP = `http://127.0.0.1:${process.env.E2E_PORT ?? 4319}`;
 const ACEH = 'Access-Control-Expose-Headers';
 
 let lab: RunningLab;

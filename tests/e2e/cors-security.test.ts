@@ -10,7 +10,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
  * receives, and must receive none.
  */
 
-const BASE = 'http://127.0.0.1:4319';
+const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4319}`;
 const token = () => readFileSync('test-results/.token', 'utf8').trim();
 
 let hits = 0;
@@ -88,7 +88,10 @@ test.describe('probe and proxy behind the /api guard', () => {
 		[
 			'a foreign Host (DNS rebinding)',
 			(r) => ({
-				headers: { 'x-playground-token': token(), host: 'evil.example:4319' },
+				headers: {
+					'x-playground-token': token(),
+					host: `evil.example:${process.env.E2E_PORT ?? 4319}`
+				},
 				data: r.body
 			}),
 			403

@@ -8,7 +8,7 @@ import { startHost, type HostServer } from './embed-helpers';
  * (tests/e2e/fixtures/embed-host/host.js checks source and origin, as an embedder should).
  */
 
-const PLAYGROUND = 'http://127.0.0.1:4319';
+const PLAYGROUND = `http://127.0.0.1:${process.env.E2E_PORT ?? 4319}`;
 type Message = { type: string; version: number; [key: string]: unknown };
 
 let everything: Awaited<ReturnType<typeof startEverything>>;

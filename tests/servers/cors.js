@@ -6,8 +6,9 @@
  * name), and the headers the client must read exposed.
  */
 
-/** The playground origins Playwright's webServer uses (playwright.config.ts, port 4319). */
-export const PLAYGROUND_ORIGINS = ['http://127.0.0.1:4319', 'http://localhost:4319'];
+/** The playground origins Playwright's webServer uses (playwright.config.ts: E2E_PORT, 4319). */
+const E2E_PORT = process.env.E2E_PORT ?? '4319';
+export const PLAYGROUND_ORIGINS = [`http://127.0.0.1:${E2E_PORT}`, `http://localhost:${E2E_PORT}`];
 
 /** Request headers a browser MCP client may send (lower case). */
 export const ALLOWED_REQUEST_HEADERS = [
