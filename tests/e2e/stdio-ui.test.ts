@@ -156,6 +156,21 @@ test('env, working directory, a non-JSON stdout line flagged in the console, and
 	await expect(consoleLines).toContainText('The process exited with code 3.');
 });
 
+test('a command that is not on PATH fails with its name, the PATH searched and how to fix it', async ({
+	page
+}) => {
+	await page.goto(`/#token=${mainToken()}`);
+	await fillStdio(page, 'no-such-mcp-server-xyz', ['--stdio']);
+	await connectForm(page).getByRole('button', { name: 'Connect' }).click();
+	await expect(status(page)).toContainText(
+		'Could not connect: Command "no-such-mcp-server-xyz" was not found on PATH (searched: '
+	);
+	await expect(connectForm(page).locator('p', { hasText: 'How to fix:' })).toContainText(
+		'Give the full path to the program'
+	);
+	await expect(page.locator('[data-status="failed"]').first()).toBeVisible();
+});
+
 test('hosted mode shows stdio as unavailable, with how to run it locally', async ({ page }) => {
 	const hosted = await startPlayground({ PLAYGROUND_MODE: 'hosted' });
 	try {
