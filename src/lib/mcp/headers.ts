@@ -233,6 +233,17 @@ export function mcpParamHeaders(
 	return headers;
 }
 
+/**
+ * Every `Mcp-Param-{Name}` header a tool's calls may carry, whatever the arguments — what a
+ * server's `Access-Control-Allow-Headers` must cover for a browser to call it (the CORS doctor).
+ */
+export function mcpParamHeaderNames(inputSchema: unknown): string[] {
+	return collectAnnotations(inputSchema)
+		.map((a) => a.name)
+		.filter((name): name is string => typeof name === 'string' && name !== '')
+		.map((name) => `Mcp-Param-${name}`);
+}
+
 /** Methods whose `Mcp-Name` header mirrors a body field, and which field. */
 const NAME_SOURCE: Record<string, 'name' | 'uri'> = {
 	'tools/call': 'name',

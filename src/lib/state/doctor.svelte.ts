@@ -9,6 +9,7 @@ import type { DoctorReport } from '$lib/mcp/cors/doctor';
 import type { FetchLike } from '$lib/mcp/transport';
 import { requestHeaders, type ConnectVia } from './connection.svelte';
 import { doctorTrigger } from './doctor-trigger';
+import { requestDiagnosis, type FailedRequest } from './request-doctor';
 import type { Playground } from './playground.svelte';
 import type { ServerConfig } from './server-config';
 
@@ -28,6 +29,10 @@ export class Doctor {
 	error = $state<string | undefined>(undefined);
 	/** The server the doctor is about (the failed connection's config). */
 	config = $state.raw<ServerConfig | undefined>(undefined);
+	/** `Mcp-Param-*` names a failed tool call sent, so the needs (and the browser checks) cover them. */
+	paramHeaders = $state.raw<string[]>([]);
+	/** The era the connection spoke, when the doctor is about a request after connecting. */
+	era = $state<'modern' | 'legacy' | undefined>(undefined);
 	#run = 0;
 
 	constructor(private readonly pg: Playground) {}
@@ -49,6 +54,8 @@ export class Doctor {
 		this.report = undefined;
 		this.error = undefined;
 		this.config = undefined;
+		this.paramHeaders = [];
+		this.era = undefined;
 	}
 
 	/** Called with what a failed connect threw: runs the doctor, or offers it. */
@@ -65,6 +72,28 @@ export class Doctor {
 		if (config.transport === 'stdio' || !config.url.trim()) return;
 		this.#offer(config, 'A check of what this server sends a browser, on request.');
 		void this.diagnose();
+	}
+
+	/**
+	 * The action beside a request that failed after connecting, when it failed the way CORS fails
+	 * (request-doctor.ts); undefined otherwise. Running it diagnoses with the call's headers.
+	 */
+	actionFor(request: FailedRequest): (() => void) | undefined {
+		const conn = this.pg.connection;
+		const config = conn.config;
+		const diagnosis = requestDiagnosis(request, {
+			config,
+			via: conn.via,
+			era: conn.server?.era,
+			tools: this.pg.features.tools.items
+		});
+		if (!diagnosis || !config) return undefined;
+		return () => {
+			this.#offer(config, diagnosis.reason);
+			this.paramHeaders = diagnosis.paramHeaders;
+			this.era = diagnosis.era;
+			void this.diagnose();
+		};
 	}
 
 	#offer(config: ServerConfig, reason: string): void {
@@ -87,8 +116,9 @@ export class Doctor {
 			const report = await runDoctor({
 				url: config.url.trim(),
 				pageOrigin: location.origin,
-				era: config.era,
+				era: this.era ?? config.era,
 				headers: requestHeaders(config),
+				paramHeaders: this.paramHeaders,
 				fetch: pageFetch,
 				probe: token ? { endpoint: '/api/probe', token } : undefined
 			});
