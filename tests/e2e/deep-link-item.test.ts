@@ -9,7 +9,7 @@ import { startEverything } from '../servers/everything.js';
 import { startHost, type HostServer } from './embed-helpers';
 import { openTab, wireCount } from './fixtures/playground';
 
-const PLAYGROUND = 'http://127.0.0.1:4319';
+const PLAYGROUND = `http://127.0.0.1:${process.env.E2E_PORT ?? 4319}`;
 let everything: Awaited<ReturnType<typeof startEverything>>;
 let host: HostServer;
 
