@@ -5,21 +5,13 @@
  * relay's command allow-list.
  */
 
-export type ServerEntry =
-	| {
-			name: string;
-			transport: 'stdio';
-			command: string;
-			args: string[];
-			env: Record<string, string>;
-			cwd?: string;
-	  }
-	| {
-			name: string;
-			transport: 'sse' | 'streamable-http';
-			url: string;
-			headers: Record<string, string>;
-	  };
+import type { LaunchServer } from '$lib/mcp/transports/relay-launch';
+
+/**
+ * One parsed entry. It is exactly what `GET /api/config` hands the page, so it is the page's
+ * `LaunchServer` type: one definition keeps the server and the page from drifting apart.
+ */
+export type ServerEntry = LaunchServer;
 
 export interface ServersFile {
 	servers: ServerEntry[];
