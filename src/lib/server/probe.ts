@@ -26,6 +26,13 @@ export interface ProbeInput {
 	method: string;
 	/** The real request's headers (name → value). */
 	requestHeaders: Record<string, string>;
+	/**
+	 * Header names the connection will send on *some* request (MCP-Protocol-Version after
+	 * initialize, Mcp-Session-Id, Mcp-Name, Mcp-Param-*, …). The preflight asks for them too, as
+	 * the browser's later preflights will: a server that reflects the requested headers would
+	 * otherwise seem to refuse every header this one request did not carry.
+	 */
+	askHeaders?: string[];
 	era: 'modern' | 'legacy' | 'auto';
 	body?: string;
 	timeoutMs?: number;
@@ -52,6 +59,18 @@ export function defaultBody(era: ProbeInput['era']): string {
 	return JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params });
 }
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** `askHeaders`: a list of at most 64 valid header names, or nothing. */
+function parseHeaderNames(raw: unknown): string[] | undefined {
+	if (raw === undefined) return undefined;
+	if (!Array.isArray(raw) || raw.length > 64 || !raw.every((n) => typeof n === 'string'))
+		throw new TargetError('"askHeaders" must be an array of at most 64 header names.');
+	const bad = raw.find((n) => !HEADER_NAME.test(n));
+	if (bad !== undefined) throw new TargetError(`"askHeaders" has an invalid header name: ${bad}`);
+	return raw;
+}
+
 /** Validates the JSON body of `POST /api/probe`. Throws `TargetError` with a user-facing message. */
 export function parseProbeInput(raw: unknown): ProbeInput {
 	if (typeof raw !== 'object' || raw === null)
@@ -67,6 +86,7 @@ export function parseProbeInput(raw: unknown): ProbeInput {
 		origin: parseOrigin(body.origin),
 		method: parseMethod(body.method, 'POST'),
 		requestHeaders: parseHeaders(body.requestHeaders),
+		askHeaders: parseHeaderNames(body.askHeaders),
 		era,
 		body: body.body as string | undefined
 	};
@@ -133,9 +153,9 @@ export function plannedRequests(input: ProbeInput): ProbeResult['sent'] {
 	if (body !== undefined && !hasType) real.push(['Content-Type', 'application/json']);
 	if (!real.some(([n]) => n.toLowerCase() === 'accept'))
 		real.push(['Accept', 'application/json, text/event-stream']);
-	const unsafe = real
-		.map(([n]) => n)
-		.filter((n) => !['accept', 'accept-language', 'content-language'].includes(n.toLowerCase()));
+	const unsafe = [...real.map(([n]) => n), ...(input.askHeaders ?? [])]
+		.filter((n) => !['accept', 'accept-language', 'content-language'].includes(n.toLowerCase()))
+		.filter((n, i, all) => all.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i);
 	const preflightHeaders: Array<[string, string]> = [
 		['Origin', input.origin],
 		['Access-Control-Request-Method', input.method]

@@ -48,6 +48,7 @@ async function callProbe(o: DoctorOptions, needs: CorsNeeds): Promise<ProbeResul
 			origin: o.pageOrigin,
 			method: 'POST',
 			requestHeaders: o.headers ?? {},
+			askHeaders: needs.requestHeaders,
 			era: needs.era
 		})
 	});
