@@ -10,10 +10,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getConfig } from '../config.js';
 import { checkApiRequest, type HeaderReader, type Refusal } from '../security.js';
 import {
-	lastEventIdFrom,
 	maxStdinBytes,
+	openRelayStream,
 	SSE_HEADERS,
-	streamPreamble,
 	tooLarge,
 	unknownSession,
 	writeStdinLine,
@@ -52,22 +51,8 @@ function answer(res: ServerResponse, result: RelayAnswer | Refusal): void {
 
 function stream(req: IncomingMessage, res: ServerResponse, session: RelaySession): void {
 	res.writeHead(200, SSE_HEADERS);
-	res.write(streamPreamble(session));
-	let open = true;
-	const reader = {
-		send: (frame: Buffer) => {
-			if (open) res.write(frame);
-		},
-		close: () => {
-			if (open) res.end();
-			open = false;
-		}
-	};
-	res.on('close', () => {
-		open = false;
-		session.detach(reader);
-	});
-	session.attach(reader, lastEventIdFrom(headerReader(req).get('last-event-id')));
+	const sink = { write: (frame: Buffer) => res.write(frame), end: () => res.end() };
+	res.on('close', openRelayStream(session, sink, headerReader(req).get('last-event-id')));
 }
 
 function writeLine(req: IncomingMessage, res: ServerResponse, session: RelaySession): void {

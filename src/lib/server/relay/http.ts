@@ -3,7 +3,7 @@
  * path (fast-path.ts), so both answer identically.
  */
 import { getConfig } from '../config.js';
-import type { RelaySession } from './session.js';
+import type { RelayReader, RelaySession } from './session.js';
 import { SpawnRequestError } from './spawn-request.js';
 
 export interface RelayAnswer {
@@ -85,4 +85,39 @@ export function streamPreamble(session: RelaySession): Buffer {
 
 export function lastEventIdFrom(header: string | null | undefined): number {
 	return Number.parseInt(header ?? '0', 10) || 0;
+}
+
+/** Where an SSE response's bytes go: a Node `ServerResponse` or a web stream's controller. */
+export interface FrameSink {
+	write(frame: Buffer): void;
+	end(): void;
+}
+
+/**
+ * Starts one SSE reader (`GET /api/relay/{id}`): the preamble, then what the session holds after
+ * `Last-Event-ID`, then live frames until the child exits. Returns what to call when the client
+ * goes away. The sink is never written after it ended or after the client left (writing to a
+ * closed web stream throws).
+ */
+export function openRelayStream(
+	session: RelaySession,
+	sink: FrameSink,
+	lastEventIdHeader: string | null | undefined
+): () => void {
+	let open = true;
+	const reader: RelayReader = {
+		send: (frame) => {
+			if (open) sink.write(frame);
+		},
+		close: () => {
+			if (open) sink.end();
+			open = false;
+		}
+	};
+	sink.write(streamPreamble(session));
+	session.attach(reader, lastEventIdFrom(lastEventIdHeader));
+	return () => {
+		open = false;
+		session.detach(reader);
+	};
 }

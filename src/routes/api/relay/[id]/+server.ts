@@ -5,13 +5,11 @@
  */
 import type { RequestHandler } from './$types';
 import { getSession } from '$lib/server/relay/registry';
-import type { RelayReader } from '$lib/server/relay/session';
 import {
 	answerResponse,
-	lastEventIdFrom,
 	maxStdinBytes,
+	openRelayStream,
 	SSE_HEADERS,
-	streamPreamble,
 	tooLarge,
 	unknownSession,
 	writeStdinLine
@@ -20,24 +18,17 @@ import {
 export const GET: RequestHandler = ({ params, request }) => {
 	const session = getSession(params.id);
 	if (!session) return answerResponse(unknownSession(params.id));
-	let reader: RelayReader | undefined;
+	let stop: (() => void) | undefined;
 	const stream = new ReadableStream<Uint8Array>({
 		start(controller) {
-			let open = true;
-			reader = {
-				send: (frame) => {
-					if (open) controller.enqueue(frame);
-				},
-				close: () => {
-					if (open) controller.close();
-					open = false;
-				}
+			const sink = {
+				write: (frame: Buffer) => controller.enqueue(frame),
+				end: () => controller.close()
 			};
-			controller.enqueue(streamPreamble(session));
-			session.attach(reader, lastEventIdFrom(request.headers.get('last-event-id')));
+			stop = openRelayStream(session, sink, request.headers.get('last-event-id'));
 		},
 		cancel() {
-			if (reader) session.detach(reader);
+			stop?.();
 		}
 	});
 	return new Response(stream, { headers: SSE_HEADERS });
