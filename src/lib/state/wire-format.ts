@@ -120,6 +120,21 @@ export function compactJson(value: unknown, max: number): string {
 	return text.length > max ? text.slice(0, max) : text;
 }
 
+/**
+ * Indented JSON of `value` for display, at most `max` characters: built from the bounded
+ * `compactJson`, and indented only when it is complete — a 10 MB result is never stringified
+ * whole just to show its start.
+ */
+export function previewJson(value: unknown, max: number): string {
+	const compact = compactJson(value, max);
+	if (compact.length >= max) return compact;
+	try {
+		return JSON.stringify(JSON.parse(compact), null, 2);
+	} catch {
+		return compact;
+	}
+}
+
 export function formatBytes(bytes: number): string {
 	if (bytes < 1024) return `${bytes} B`;
 	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonRpcMessage } from '$lib/mcp/jsonrpc';
 import type { WireEvent } from '$lib/mcp/wire';
 import { WireFilter } from './wire-filter.svelte';
-import { compactJson, entrySummary, shellQuote, toCurl } from './wire-format';
+import { compactJson, entrySummary, previewJson, shellQuote, toCurl } from './wire-format';
 import { WireLog } from './wire-log.svelte';
 
 let clock = 1_700_000_000_000;
@@ -186,5 +186,7 @@ describe('export and copy as curl', () => {
 		expect(summary.length).toBeLessThanOrEqual(301);
 		expect(summary).toMatch(/^← result #3 \{"content":\[\{"text":"zzz/);
 		expect(compactJson({ a: [1, 2, { b: 'c' }] }, 100)).toBe('{"a":[1,2,{"b":"c"}]}');
+		expect(previewJson({ a: [1] }, 100)).toBe('{\n  "a": [\n    1\n  ]\n}');
+		expect(previewJson(huge, 20_000).length).toBeLessThanOrEqual(20_000);
 	});
 });
