@@ -2,9 +2,25 @@
 import { TransportError } from '../errors.js';
 import { emitFailure, type HttpContext } from '../http.js';
 import type { JsonRpcMessage } from '../jsonrpc.js';
-import type { FetchLike } from '../transport.js';
+import type { AuthProvider, FetchLike } from '../transport.js';
 import { newExchangeId, wireEmitter, type Era, type WireSink } from '../wire.js';
 import { correlationIdOf } from './http-shared.js';
+import type { ReconnectOptions } from './reconnect.js';
+
+/** The options both HTTP transports take; each adds its own. */
+export interface HttpTransportOptions {
+	/** The MCP endpoint (Streamable HTTP) or the SSE URL, the GET endpoint (HTTP+SSE). */
+	url: string | URL;
+	/** Defaults to `globalThis.fetch`. */
+	fetch?: FetchLike;
+	/** Extra headers on every request (e.g. a static `Authorization`). Protocol headers win. */
+	headers?: Record<string, string>;
+	authProvider?: AuthProvider;
+	wire?: WireSink;
+	reconnect?: ReconnectOptions;
+	/** Largest accepted message (JSON body or SSE event). Default 32 MiB. */
+	maxMessageSize?: number;
+}
 
 export abstract class HttpTransportBase {
 	onmessage?: (message: JsonRpcMessage) => void;
@@ -17,7 +33,7 @@ export abstract class HttpTransportBase {
 	protected era?: Era;
 	#wire?: WireSink;
 
-	constructor(fetch: FetchLike | undefined, wire: WireSink | undefined) {
+	constructor({ fetch, wire }: HttpTransportOptions) {
 		this.ctx = { fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)), emit: () => {} };
 		this.wire = wire;
 	}

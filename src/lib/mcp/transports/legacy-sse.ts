@@ -9,8 +9,8 @@ import { parseJsonRpc } from '../http-body.js';
 import { emitFailure, httpError, sendHttp, type Exchange } from '../http.js';
 import type { JsonRpcMessage } from '../jsonrpc.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, readSse, type SseEvent } from '../sse.js';
-import type { AuthProvider, FetchLike, SendOptions, Transport } from '../transport.js';
-import type { Era, WireSink } from '../wire.js';
+import type { SendOptions, Transport } from '../transport.js';
+import type { Era } from '../wire.js';
 import {
 	discard,
 	errorStatusOutcome,
@@ -24,18 +24,10 @@ import {
 	reopenFailedError,
 	resolveEndpoint
 } from './legacy-sse-endpoint.js';
-import { HttpTransportBase } from './http-base.js';
+import { HttpTransportBase, type HttpTransportOptions } from './http-base.js';
 import { DEFAULT_RECONNECT, reconnectDelay, sleep, type ReconnectOptions } from './reconnect.js';
 
-export interface LegacySseOptions {
-	/** The SSE URL (the GET endpoint). */
-	url: string | URL;
-	fetch?: FetchLike;
-	headers?: Record<string, string>;
-	authProvider?: AuthProvider;
-	wire?: WireSink;
-	reconnect?: ReconnectOptions;
-	maxMessageSize?: number;
+export interface LegacySseOptions extends HttpTransportOptions {
 	/** How long `start()` waits for the `endpoint` event. Default 10 000 ms. */
 	endpointTimeoutMs?: number;
 }
@@ -55,7 +47,7 @@ export class LegacySseTransport extends HttpTransportBase implements Transport {
 	#endpointWaiter?: { resolve: (url: string) => void; reject: (error: TransportError) => void };
 
 	constructor(options: LegacySseOptions) {
-		super(options.fetch, options.wire);
+		super(options);
 		this.era = 'legacy';
 		this.#url = String(options.url);
 		this.#options = options;

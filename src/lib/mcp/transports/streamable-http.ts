@@ -12,8 +12,8 @@ import { emitFailure, httpError, sendHttp, type Exchange } from '../http.js';
 import { isJsonRpcRequest, type JsonRpcMessage } from '../jsonrpc.js';
 import { META_PROTOCOL_VERSION } from '../protocol.js';
 import { DEFAULT_MAX_MESSAGE_SIZE } from '../sse.js';
-import type { AuthProvider, FetchLike, SendOptions, Transport } from '../transport.js';
-import type { Era, WireSink } from '../wire.js';
+import type { SendOptions, Transport } from '../transport.js';
+import type { Era } from '../wire.js';
 import {
 	deleteSession,
 	discard,
@@ -23,22 +23,11 @@ import {
 	sessionExpiredError,
 	withAuthRetry
 } from './http-shared.js';
-import { HttpTransportBase } from './http-base.js';
+import { HttpTransportBase, type HttpTransportOptions } from './http-base.js';
 import { followStream, type StreamHost } from './http-streams.js';
-import { DEFAULT_RECONNECT, type ReconnectOptions } from './reconnect.js';
+import { DEFAULT_RECONNECT } from './reconnect.js';
 
-export interface StreamableHttpOptions {
-	/** The MCP endpoint. */
-	url: string | URL;
-	/** Defaults to `globalThis.fetch`. */
-	fetch?: FetchLike;
-	/** Extra headers on every request (e.g. a static `Authorization`). Protocol headers win. */
-	headers?: Record<string, string>;
-	authProvider?: AuthProvider;
-	wire?: WireSink;
-	reconnect?: ReconnectOptions;
-	/** Largest accepted message (JSON body or SSE event). Default 32 MiB. */
-	maxMessageSize?: number;
+export interface StreamableHttpOptions extends HttpTransportOptions {
 	/** Legacy: open the standalone GET stream after `notifications/initialized`. Default true. */
 	openGetStream?: boolean;
 	/** Time limit for the DELETE sent on close. Default 5000 ms. */
@@ -53,7 +42,7 @@ export class StreamableHttpTransport extends HttpTransportBase implements Transp
 	#sessionId?: string;
 
 	constructor(options: StreamableHttpOptions) {
-		super(options.fetch, options.wire);
+		super(options);
 		this.#url = String(options.url);
 		this.#options = options;
 		this.#streams = {
