@@ -1,24 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TransportError } from './errors.js';
 import { bodyFormat, parseJsonRpc, readJsonMessages } from './http-body.js';
 import { httpError, sendHttp, type HttpContext } from './http.js';
 import type { FetchLike } from './transport.js';
 import type { WireEvent } from './wire.js';
+import { chunked, rejection } from './transports/mock-fetch.test-util.js';
 
 const encoder = new TextEncoder();
 const URL_ = 'http://127.0.0.1:9/mcp';
-
-function chunked(text: string, size: number): ReadableStream<Uint8Array> {
-	const bytes = encoder.encode(text);
-	let offset = 0;
-	return new ReadableStream({
-		pull(controller) {
-			if (offset >= bytes.length) return controller.close();
-			controller.enqueue(bytes.slice(offset, offset + size));
-			offset += size;
-		}
-	});
-}
 
 function context(fetch: FetchLike): HttpContext & { events: WireEvent[] } {
 	const events: WireEvent[] = [];
@@ -27,15 +15,6 @@ function context(fetch: FetchLike): HttpContext & { events: WireEvent[] } {
 
 function respond(body: BodyInit | null, init: ResponseInit): FetchLike {
 	return async () => new Response(body, init);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(TransportError);
-	return error as TransportError;
 }
 
 const post = {

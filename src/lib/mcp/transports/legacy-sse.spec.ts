@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TransportError } from '../errors.js';
 import type { JsonRpcMessage } from '../jsonrpc.js';
 import type { WireEvent } from '../wire.js';
 import { LegacySseTransport, resolveEndpoint } from './legacy-sse.js';
@@ -8,6 +7,7 @@ import {
 	event,
 	flush,
 	json,
+	rejection,
 	scriptedFetch,
 	sse,
 	type ScriptedFetch,
@@ -50,15 +50,6 @@ function openStream(h: Harness): () => StreamControl {
 		return sse(control.stream);
 	});
 	return () => control!;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(TransportError);
-	return error as TransportError;
 }
 
 afterEach(() => vi.useRealTimers());

@@ -3,6 +3,8 @@
  * the next handler; SSE bodies are split at awkward byte boundaries and honour the request's
  * abort signal like a real fetch body does.
  */
+import { expect } from 'vitest';
+import { TransportError } from '../errors.js';
 import type { FetchLike } from '../transport.js';
 
 export interface RecordedRequest {
@@ -82,6 +84,19 @@ export function controlledStream(signal?: AbortSignal, chunkSize = 3): StreamCon
 	};
 }
 
+/** A body that delivers `text` in chunks cut at `size` bytes (mid-line, mid-character). */
+export function chunked(text: string, size: number): ReadableStream<Uint8Array> {
+	const bytes = encoder.encode(text);
+	let offset = 0;
+	return new ReadableStream({
+		pull(controller) {
+			if (offset >= bytes.length) return controller.close();
+			controller.enqueue(bytes.slice(offset, offset + size));
+			offset += size;
+		}
+	});
+}
+
 export function sse(
 	stream: ReadableStream<Uint8Array>,
 	headers: Record<string, string> = {}
@@ -113,4 +128,14 @@ export const event = (data: unknown, id?: string) =>
 /** Lets queued promise callbacks and stream pulls run. */
 export async function flush(times = 20): Promise<void> {
 	for (let i = 0; i < times; i++) await Promise.resolve();
+}
+
+/** The `TransportError` a promise rejects with; the test fails if it resolves or throws another. */
+export async function rejection(promise: Promise<unknown>): Promise<TransportError> {
+	const error = await promise.then(
+		() => undefined,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(TransportError);
+	return error as TransportError;
 }

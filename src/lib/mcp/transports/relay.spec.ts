@@ -3,19 +3,7 @@ import { RelayTransport } from './relay';
 import { takeRelayToken, toMcpServersFile } from './relay-launch';
 import type { WireEvent } from '../wire';
 import type { FetchLike } from '../transport';
-
-/** A body that delivers `text` in chunks cut at `size` bytes (mid-line, mid-character). */
-function chunked(text: string, size: number): ReadableStream<Uint8Array> {
-	const bytes = new TextEncoder().encode(text);
-	let offset = 0;
-	return new ReadableStream({
-		pull(controller) {
-			if (offset >= bytes.length) return controller.close();
-			controller.enqueue(bytes.slice(offset, offset + size));
-			offset += size;
-		}
-	});
-}
+import { chunked } from './mock-fetch.test-util';
 
 const frame = (id: number, event: string, data: string) =>
 	`id: ${id}\nevent: ${event}\ndata: ${data}\n\n`;

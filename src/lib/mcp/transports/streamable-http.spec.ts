@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TransportError } from '../errors.js';
 import type { JsonRpcMessage } from '../jsonrpc.js';
 import type { AuthProvider } from '../transport.js';
 import type { WireEvent } from '../wire.js';
@@ -8,6 +7,7 @@ import {
 	event,
 	flush,
 	json,
+	rejection,
 	scriptedFetch,
 	sse,
 	sseText,
@@ -59,15 +59,6 @@ function harness(options: { authProvider?: AuthProvider; reconnect?: object } = 
 	transport.onmessage = (m) => messages.push(m);
 	transport.onerror = (e) => errors.push(e);
 	return { transport, server, messages, errors, wire };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-	const error = await promise.then(
-		() => undefined,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(TransportError);
-	return error as TransportError;
 }
 
 /** initialize → session s-1, version set, initialized → 202, GET → 405. */
