@@ -179,11 +179,17 @@ export interface Playground {
 	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts another playground through the launcher (e.g. hosted mode, short idle timeout). */
-export async function startPlayground(env: Record<string, string> = {}): Promise<Playground> {
+/**
+ * Starts another playground through the launcher (e.g. hosted mode, short idle timeout, or
+ * `launcherArgs` such as `--config <file>` and a command to pre-fill).
+ */
+export async function startPlayground(
+	env: Record<string, string> = {},
+	launcherArgs: string[] = []
+): Promise<Playground> {
 	const tokenFile = path.join(mkdtempSync(path.join(tmpdir(), 'relay-token-')), 'token');
 	const args = ['src/cli/start.js', '--port', '0', '--no-open', '--print-token-file', tokenFile];
-	const child = spawn(process.execPath, args, {
+	const child = spawn(process.execPath, [...args, ...launcherArgs], {
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

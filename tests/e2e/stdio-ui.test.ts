@@ -6,20 +6,11 @@
  * and `--config` servers, exported back as the same `mcpServers` file; hosted mode.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { chooseTool, openTab, wireCount } from './fixtures/playground';
-import {
-	EVERYTHING,
-	isAlive,
-	mainToken,
-	startPlayground,
-	waitFor,
-	type Playground
-} from './relay-helpers';
+import { EVERYTHING, isAlive, mainToken, startPlayground, waitFor } from './relay-helpers';
 
 const connectForm = (page: Page) => page.getByRole('form', { name: 'Connect to a server' });
 const status = (page: Page) => connectForm(page).getByRole('status');
@@ -195,33 +186,6 @@ test('a token from another run is refused: stdio unavailable, and the page says 
 	await expect(connectForm(page).getByRole('option', { name: /stdio/ })).toBeDisabled();
 });
 
-/** A second launcher with `--config <file>` and a command to pre-fill. */
-async function startWithConfig(configFile: string, command: string[]): Promise<Playground> {
-	const tokenFile = path.join(mkdtempSync(path.join(tmpdir(), 'stdio-ui-token-')), 'token');
-	const args = ['src/cli/start.js', '--port', '0', '--no-open', '--print-token-file', tokenFile];
-	const child = spawn(process.execPath, [...args, '--config', configFile, ...command], {
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	const lines = createInterface({ input: child.stdout! });
-	let port = 0;
-	for await (const line of lines) {
-		const match = /http:\/\/127\.0\.0\.1:(\d+)\/#token=/.exec(line);
-		if (match) {
-			port = Number(match[1]);
-			break;
-		}
-	}
-	if (!port) throw new Error('the launcher did not start');
-	lines.on('line', () => {});
-	const stop = async () => {
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((r) => child.once('exit', r));
-		child.kill('SIGTERM');
-		await exited;
-	};
-	return { port, token: readFileSync(tokenFile, 'utf8'), child, stop };
-}
-
 test('the launcher pre-fills its command, lists --config servers, and export gives the same mcpServers file', async ({
 	page
 }) => {
@@ -247,7 +211,14 @@ test('the launcher pre-fills its command, lists --config servers, and export giv
 	const dir = mkdtempSync(path.join(tmpdir(), 'stdio-ui-config-'));
 	const configFile = path.join(dir, 'mcp.json');
 	writeFileSync(configFile, JSON.stringify(file));
-	const launcher = await startWithConfig(configFile, [process.execPath, EVERYTHING, 'stdio']);
+	// A second launcher with `--config <file>` and a command to pre-fill.
+	const launcher = await startPlayground({}, [
+		'--config',
+		configFile,
+		process.execPath,
+		EVERYTHING,
+		'stdio'
+	]);
 	try {
 		await page.goto(`http://127.0.0.1:${launcher.port}/#token=${launcher.token}`);
 		const form = connectForm(page);
