@@ -50,6 +50,36 @@ export async function postModern(
 	});
 }
 
+/** The headers of a JSON-RPC POST before the modern era (no version or method headers). */
+export const JSON_POST_HEADERS = {
+	'content-type': 'application/json',
+	accept: 'application/json, text/event-stream'
+};
+
+/** A 2025-11-25 `initialize` request, as a legacy-era client opens a session. */
+export const LEGACY_INITIALIZE = {
+	jsonrpc: '2.0',
+	id: 1,
+	method: 'initialize',
+	params: {
+		protocolVersion: '2025-11-25',
+		capabilities: {},
+		clientInfo: { name: 'raw-probe', version: '1.0.0' }
+	}
+};
+
+/** POSTs `LEGACY_INITIALIZE`; `extraHeaders` add to the JSON headers (e.g. `Origin`). */
+export function postLegacyInitialize(
+	url: string,
+	extraHeaders: Record<string, string> = {}
+): Promise<Response> {
+	return fetch(url, {
+		method: 'POST',
+		headers: { ...JSON_POST_HEADERS, ...extraHeaders },
+		body: JSON.stringify(LEGACY_INITIALIZE)
+	});
+}
+
 /** Every JSON-RPC message in a response, whether it is JSON or an SSE stream. */
 export async function messagesOf(response: Response): Promise<JsonObject[]> {
 	if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {

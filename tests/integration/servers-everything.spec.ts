@@ -7,24 +7,16 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEverything, type RunningEverything } from '../servers/everything.js';
-import { messagesOf, sseEvents, type JsonObject } from './raw-http.js';
+import {
+	JSON_POST_HEADERS,
+	LEGACY_INITIALIZE,
+	messagesOf,
+	postLegacyInitialize,
+	sseEvents,
+	type JsonObject
+} from './raw-http.js';
 
 const PLAYGROUND = 'http://127.0.0.1:4319';
-const INITIALIZE = {
-	jsonrpc: '2.0',
-	id: 1,
-	method: 'initialize',
-	params: {
-		protocolVersion: '2025-11-25',
-		capabilities: {},
-		clientInfo: { name: 'raw', version: '1' }
-	}
-};
-const JSON_HEADERS = {
-	'content-type': 'application/json',
-	accept: 'application/json, text/event-stream'
-};
-
 describe('server-everything over Streamable HTTP', () => {
 	let server: RunningEverything;
 	beforeAll(async () => {
@@ -33,11 +25,7 @@ describe('server-everything over Streamable HTTP', () => {
 	afterAll(() => server.close());
 
 	it('initializes a session that a browser can read, then lists tools', async () => {
-		const init = await fetch(server.url, {
-			method: 'POST',
-			headers: { ...JSON_HEADERS, origin: PLAYGROUND },
-			body: JSON.stringify(INITIALIZE)
-		});
+		const init = await postLegacyInitialize(server.url, { origin: PLAYGROUND });
 		const session = init.headers.get('mcp-session-id');
 		expect(session).toBeTruthy();
 		expect(init.headers.get('access-control-allow-origin')).toBe('*');
@@ -47,7 +35,7 @@ describe('server-everything over Streamable HTTP', () => {
 			name: 'mcp-servers/everything'
 		});
 		const headers = {
-			...JSON_HEADERS,
+			...JSON_POST_HEADERS,
 			'mcp-session-id': session ?? '',
 			'mcp-protocol-version': '2025-11-25'
 		};
@@ -103,11 +91,7 @@ describe('server-everything over HTTP+SSE (2024-11-05)', () => {
 		expect(endpoint?.event).toBe('endpoint');
 		const postUrl = new URL(endpoint?.data ?? '', server.url).href;
 		expect(postUrl).toMatch(/\/message\?sessionId=/);
-		const posted = await fetch(postUrl, {
-			method: 'POST',
-			headers: JSON_HEADERS,
-			body: JSON.stringify(INITIALIZE)
-		});
+		const posted = await postLegacyInitialize(postUrl);
 		expect(posted.status).toBe(202);
 		const reply = (await events.next()).value;
 		expect(reply?.event).toBe('message');
@@ -140,7 +124,7 @@ describe('server-everything over stdio', () => {
 		const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
 		try {
 			const lines = createInterface({ input: child.stdout });
-			child.stdin.write(`${JSON.stringify(INITIALIZE)}\n`);
+			child.stdin.write(`${JSON.stringify(LEGACY_INITIALIZE)}\n`);
 			const [line] = await Promise.race([
 				new Promise<string[]>((resolve) => lines.once('line', (l) => resolve([l]))),
 				new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no reply')), 10_000))

@@ -9,6 +9,7 @@ import {
 	callModern,
 	eventually,
 	messagesOf,
+	postLegacyInitialize,
 	postModern,
 	resultOf,
 	sseEvents,
@@ -39,23 +40,7 @@ describe('modern server: era and discovery', () => {
 	});
 
 	it('refuses a legacy initialize by default, naming the supported version', async () => {
-		const response = await fetch(server.url, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				accept: 'application/json, text/event-stream'
-			},
-			body: JSON.stringify({
-				jsonrpc: '2.0',
-				id: 1,
-				method: 'initialize',
-				params: {
-					protocolVersion: '2025-11-25',
-					capabilities: {},
-					clientInfo: { name: 'x', version: '1' }
-				}
-			})
-		});
+		const response = await postLegacyInitialize(server.url);
 		const [message] = await messagesOf(response);
 		expect(JSON.stringify(message?.error)).toContain('2026-07-28');
 	});
@@ -63,23 +48,7 @@ describe('modern server: era and discovery', () => {
 	it('serves legacy initialize when started with legacy: stateless', async () => {
 		const dual = await startModernServer({ legacy: 'stateless' });
 		try {
-			const response = await fetch(dual.url, {
-				method: 'POST',
-				headers: {
-					'content-type': 'application/json',
-					accept: 'application/json, text/event-stream'
-				},
-				body: JSON.stringify({
-					jsonrpc: '2.0',
-					id: 1,
-					method: 'initialize',
-					params: {
-						protocolVersion: '2025-11-25',
-						capabilities: {},
-						clientInfo: { name: 'x', version: '1' }
-					}
-				})
-			});
+			const response = await postLegacyInitialize(dual.url);
 			const result = await resultOf(response);
 			expect(result.protocolVersion).toBe('2025-11-25');
 		} finally {
