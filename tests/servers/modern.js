@@ -14,6 +14,7 @@ import {
 } from '@modelcontextprotocol/node';
 import { createMcpHandler, createRequestStateCodec, McpServer } from '@modelcontextprotocol/server';
 import { corsOrigins, handleCors } from './cors.js';
+import { listen } from './listen.js';
 import { registerModernPrompts, registerModernResources } from './modern-content.js';
 import { createModernState, registerModernTools } from './modern-tools.js';
 
@@ -103,20 +104,4 @@ function requestListener(mcp, cors) {
 		}
 		void mcp(req, res);
 	};
-}
-
-/**
- * @param {import('node:http').Server} server
- * @param {number} port
- * @returns {Promise<number>}
- */
-function listen(server, port) {
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => {
-			const address = server.address();
-			if (address === null || typeof address === 'string') reject(new Error('no TCP address'));
-			else resolve(address.port);
-		});
-	});
 }

@@ -17,6 +17,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider, { errors } from 'oidc-provider';
 import { PLAYGROUND_ORIGINS } from '../cors.js';
+import { listen } from '../listen.js';
 import { handleInteraction } from './interactions.js';
 
 /**
@@ -196,20 +197,4 @@ export async function startAuthorizationServer(opts = {}) {
 			await new Promise((resolve) => http.close(() => resolve(undefined)));
 		}
 	};
-}
-
-/**
- * @param {import('node:http').Server} server
- * @param {number} port
- * @returns {Promise<number>}
- */
-export function listen(server, port) {
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, '127.0.0.1', () => {
-			const address = server.address();
-			if (address === null || typeof address === 'string') reject(new Error('no TCP address'));
-			else resolve(address.port);
-		});
-	});
 }

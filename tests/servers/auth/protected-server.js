@@ -20,7 +20,7 @@ import {
 	requireScopes
 } from '@modelcontextprotocol/server';
 import { handleCors, PLAYGROUND_ORIGINS } from '../cors.js';
-import { listen } from './authorization-server.js';
+import { listen } from '../listen.js';
 
 export const READ_SCOPE = 'mcp:read';
 export const ADMIN_SCOPE = 'mcp:admin';
