@@ -28,7 +28,7 @@ export interface ConnectOptions extends Omit<ClientOptions, 'era'> {
 	noCache?: boolean;
 }
 
-interface Detected {
+export interface Detected {
 	transport: TransportKind;
 	era: Era;
 }
@@ -38,6 +38,17 @@ const detectedByOrigin = new Map<string, Detected>();
 /** What an earlier `connect()` found for this URL's origin, if anything. */
 export function detectedFor(url: string): Detected | undefined {
 	return detectedByOrigin.get(new URL(url).origin);
+}
+
+/**
+ * Seeds the cache with a detection made earlier (e.g. remembered across page loads), so an
+ * auto/auto connection tries it first instead of probing. Safe when stale: a remembered answer
+ * that no longer works is dropped and detection runs again, as for any cached one.
+ */
+export function rememberDetected(url: string, detected: Detected): void {
+	const origin = new URL(url).origin;
+	if (!detectedByOrigin.has(origin))
+		detectedByOrigin.set(origin, { transport: detected.transport, era: detected.era });
 }
 
 /** Forgets cached detections (one origin, or all). */

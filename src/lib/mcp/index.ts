@@ -10,7 +10,9 @@ export {
 	connect,
 	detectedFor,
 	forgetDetected,
+	rememberDetected,
 	type ConnectOptions,
+	type Detected,
 	type TransportKind
 } from './connect.js';
 export type { ClientHandlers, HandlerContext } from './handlers.js';

@@ -15,6 +15,7 @@ import type { Implementation, LoggingLevel, Root, ServerCapabilities } from '$li
 import type { RelayExitInfo } from '$lib/mcp/transports/relay';
 import type { AuthState } from './auth.svelte';
 import type { ClientRequests } from './client-requests.svelte';
+import { recallDetection, storeDetection } from './detection-memory';
 import { describeError, type ErrorView } from './errors';
 import { configLabel, type ServerConfig } from './server-config';
 import { describeExit, isCrash, StdioConsole } from './stdio-console.svelte';
@@ -192,8 +193,11 @@ export class Connection {
 			clientInfo: CLIENT_INFO,
 			handlers
 		};
+		// An auto connection first tries what an earlier page load detected for this origin.
+		if (!via) recallDetection(options.url);
 		const client = await connect(options);
 		this.#detectedTransport = detectedFor(options.url)?.transport;
+		if (!via) storeDetection(options.url);
 		return client;
 	}
 
