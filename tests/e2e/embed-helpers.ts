@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join } from 'node:path';
+import { closeServer, listen } from '../servers/listen.js';
 
 const ROOT = join(import.meta.dirname, 'fixtures', 'embed-host');
 const TYPES: Record<string, string> = {
@@ -30,16 +31,6 @@ export async function startHost(): Promise<HostServer> {
 			res.writeHead(404).end();
 		}
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : 0;
-	return {
-		port,
-		origin: `http://127.0.0.1:${port}`,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			})
-	};
+	const port = await listen(server, 0);
+	return { port, origin: `http://127.0.0.1:${port}`, close: () => closeServer(server) };
 }

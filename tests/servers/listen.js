@@ -17,3 +17,14 @@ export function listen(server, port) {
 		});
 	});
 }
+
+/**
+ * Closes `server` now: keep-alive and streaming connections (an open SSE stream) are dropped
+ * rather than waited for, so a test's teardown cannot hang on them.
+ * @param {import('node:http').Server} server
+ * @returns {Promise<void>}
+ */
+export function closeServer(server) {
+	server.closeAllConnections();
+	return new Promise((resolve) => server.close(() => resolve()));
+}

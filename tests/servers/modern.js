@@ -14,7 +14,7 @@ import {
 } from '@modelcontextprotocol/node';
 import { createMcpHandler, createRequestStateCodec, McpServer } from '@modelcontextprotocol/server';
 import { corsOrigins, handleCors } from './cors.js';
-import { listen } from './listen.js';
+import { closeServer, listen } from './listen.js';
 import { registerModernPrompts, registerModernResources } from './modern-content.js';
 import { createModernState, registerModernTools } from './modern-tools.js';
 
@@ -76,8 +76,7 @@ export async function startModernServer(opts = {}) {
 		state,
 		close: async () => {
 			await handler.close();
-			http.closeAllConnections();
-			await new Promise((resolve) => http.close(() => resolve(undefined)));
+			await closeServer(http);
 		}
 	};
 }

@@ -17,7 +17,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider, { errors } from 'oidc-provider';
 import { PLAYGROUND_ORIGINS } from '../cors.js';
-import { listen } from '../listen.js';
+import { closeServer, listen } from '../listen.js';
 import { handleInteraction } from './interactions.js';
 
 /**
@@ -192,9 +192,6 @@ export async function startAuthorizationServer(opts = {}) {
 		addResource: (resource, scopes) => resources.set(resource, scopes),
 		introspectionClient,
 		stats,
-		close: async () => {
-			http.closeAllConnections();
-			await new Promise((resolve) => http.close(() => resolve(undefined)));
-		}
+		close: () => closeServer(http)
 	};
 }

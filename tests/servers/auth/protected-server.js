@@ -20,7 +20,7 @@ import {
 	requireScopes
 } from '@modelcontextprotocol/server';
 import { handleCors, PLAYGROUND_ORIGINS } from '../cors.js';
-import { listen } from '../listen.js';
+import { closeServer, listen } from '../listen.js';
 
 export const READ_SCOPE = 'mcp:read';
 export const ADMIN_SCOPE = 'mcp:admin';
@@ -159,8 +159,7 @@ export async function startProtectedServer(opts) {
 		stats,
 		close: async () => {
 			await handler.close();
-			http.closeAllConnections();
-			await new Promise((resolve) => http.close(() => resolve(undefined)));
+			await closeServer(http);
 		}
 	};
 }
