@@ -5,10 +5,11 @@
  * server is refused (RFC 9728 §3.3) — it could send our tokens to someone else's audience.
  */
 import type { FetchLike } from '../transport.js';
-import { AuthError, asAuthError, networkFailure } from './errors.js';
+import { AuthError, asAuthError } from './errors.js';
 import type { AuthEventSink } from './events.js';
 import { StepRecorder } from './events.js';
 import { insertWellKnown, resourceCovers, safeUrl } from './urls.js';
+import { firstPublished } from './well-known.js';
 
 export interface ProtectedResourceMetadata {
 	resource: string;
@@ -37,14 +38,6 @@ export function resourceMetadataCandidates(serverUrl: URL, headerUrl?: string): 
 	const root = `${serverUrl.origin}/.well-known/oauth-protected-resource`;
 	for (const url of [pathInserted, root]) if (!candidates.includes(url)) candidates.push(url);
 	return candidates;
-}
-
-async function fetchJson(fetchImpl: FetchLike, url: string): Promise<Response> {
-	try {
-		return await fetchImpl(url, { headers: { Accept: 'application/json' } });
-	} catch (error) {
-		throw networkFailure('resource-metadata', url, error);
-	}
 }
 
 function validate(body: unknown, url: string, serverUrl: URL): ProtectedResourceMetadata {
@@ -82,19 +75,11 @@ export async function discoverResourceMetadata(
 	const step = new StepRecorder('resource-metadata', fetchImpl, sink);
 	try {
 		if (headerUrl) safeUrl(headerUrl, 'resource_metadata URL in WWW-Authenticate', allowHttp);
-		// As for server metadata: a 404 without CORS headers reads as a network error, so try the
-		// next location and report the blocked one only when none answered readably.
-		let blocked: AuthError | undefined;
-		for (const url of resourceMetadataCandidates(serverUrl, headerUrl)) {
-			let response: Response;
-			try {
-				response = await fetchJson(step.fetch, url);
-			} catch (error) {
-				blocked ??= error as AuthError;
-				continue;
-			}
-			if (!response.ok) continue; // 404 and friends: try the next location in spec order
-			const metadata = validate(await response.json().catch(() => undefined), url, serverUrl);
+		const candidates = resourceMetadataCandidates(serverUrl, headerUrl);
+		const found = await firstPublished('resource-metadata', step.fetch, candidates);
+		if (found) {
+			const { url } = found;
+			const metadata = validate(found.body, url, serverUrl);
 			step.emit('success', `Found protected resource metadata at ${url}`, {
 				specRule: `${RULE_ORDER}; ${RULE_RESOURCE}`,
 				details: {
@@ -105,7 +90,6 @@ export async function discoverResourceMetadata(
 			});
 			return { metadata, url };
 		}
-		if (blocked) throw blocked;
 		step.emit(
 			'info',
 			'No protected resource metadata found; falling back to 2025-03-26 discovery (the server origin is the authorization server)',

@@ -8,10 +8,11 @@
  */
 import type { AuthorizationServer } from 'oauth4webapi';
 import type { FetchLike } from '../transport.js';
-import { AuthError, asAuthError, networkFailure } from './errors.js';
+import { AuthError, asAuthError } from './errors.js';
 import type { AuthEventSink } from './events.js';
 import { StepRecorder } from './events.js';
 import { appendWellKnown, insertWellKnown, safeUrl } from './urls.js';
+import { firstPublished } from './well-known.js';
 
 export interface ServerMetadata extends AuthorizationServer {
 	/** `fallback`: no metadata anywhere; endpoints assumed per 2025-03-26 (`/authorize`, …). */
@@ -91,14 +92,6 @@ export function fallbackMetadata(origin: URL): ServerMetadata {
 	};
 }
 
-async function tryCandidate(fetchImpl: FetchLike, url: string): Promise<Response> {
-	try {
-		return await fetchImpl(url, { headers: { Accept: 'application/json' } });
-	} catch (error) {
-		throw networkFailure('server-metadata', url, error);
-	}
-}
-
 export interface ServerMetadataOptions {
 	fetch: FetchLike;
 	sink?: AuthEventSink;
@@ -114,28 +107,17 @@ export async function discoverServerMetadata(
 	const step = new StepRecorder('server-metadata', options.fetch, options.sink);
 	try {
 		const issuerUrl = safeUrl(issuer, 'Authorization server issuer', options.allowHttp);
-		// A 404 sent without CORS headers is indistinguishable from a blocked answer, and many
-		// servers send exactly that for the variants they do not publish: go on to the next
-		// location, and report the blocked one only if no location answered readably.
-		let blocked: AuthError | undefined;
-		for (const url of serverMetadataCandidates(issuerUrl)) {
-			let response: Response;
-			try {
-				response = await tryCandidate(step.fetch, url);
-			} catch (error) {
-				blocked ??= error as AuthError;
-				continue;
-			}
-			if (!response.ok) continue;
-			const body: unknown = await response.json().catch(() => undefined);
-			const metadata = checkDocument(body, issuer, url, options.allowHttp ?? false);
+		const candidates = serverMetadataCandidates(issuerUrl);
+		const found = await firstPublished('server-metadata', step.fetch, candidates);
+		if (found) {
+			const { url } = found;
+			const metadata = checkDocument(found.body, issuer, url, options.allowHttp ?? false);
 			step.emit('success', `Found authorization server metadata for ${issuer} at ${url}`, {
 				specRule: `${RULE_ORDER}; ${RULE_ISSUER}`,
 				details: { url, issuer, pkce: metadata.code_challenge_methods_supported }
 			});
 			return metadata;
 		}
-		if (blocked) throw blocked;
 		if (options.legacyFallback) {
 			step.emit(
 				'info',
@@ -148,7 +130,7 @@ export async function discoverServerMetadata(
 		}
 		throw new AuthError(
 			'server-metadata',
-			`No authorization server metadata for ${issuer} (tried ${serverMetadataCandidates(issuerUrl).join(', ')}). The authorization server must publish RFC 8414 or OpenID Connect discovery metadata.`,
+			`No authorization server metadata for ${issuer} (tried ${candidates.join(', ')}). The authorization server must publish RFC 8414 or OpenID Connect discovery metadata.`,
 			{ specRule: RULE_ORDER }
 		);
 	} catch (error) {
