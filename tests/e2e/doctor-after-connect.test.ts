@@ -4,7 +4,7 @@
  * connects and lists its tools, then refuses — through the browser — the one call that mirrors
  * an argument into `Mcp-Param-Region`. The error offers the doctor, which finds that header.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createServer, request, type Server } from 'node:http';
 import { ALLOWED_REQUEST_HEADERS } from '../servers/cors.js';
 import { startModernServer } from '../servers/modern.js';
@@ -59,11 +59,10 @@ test.afterAll(async () => {
 	await modern?.close();
 });
 
-test('a tools/call refused by CORS after connecting offers the doctor, which names Mcp-Param-Region', async ({
-	page
-}) => {
+/** Deep-links to `url` (modern era) with route-message pre-filled, and waits until connected. */
+async function connectWithRouteMessage(page: Page, url: string): Promise<void> {
 	const link = new URLSearchParams({
-		url: frontUrl,
+		url,
 		transport: 'streamable-http',
 		era: 'modern',
 		autoconnect: '1',
@@ -74,6 +73,12 @@ test('a tools/call refused by CORS after connecting offers the doctor, which nam
 	await expect(page.getByRole('status').filter({ hasText: /^Connected to/ })).toBeVisible({
 		timeout: 30_000
 	});
+}
+
+test('a tools/call refused by CORS after connecting offers the doctor, which names Mcp-Param-Region', async ({
+	page
+}) => {
+	await connectWithRouteMessage(page, frontUrl);
 	await expect(page.getByLabel(/^region/)).toHaveValue('eu-west');
 	const callsBefore = modern.state.paramHeaders.length;
 	await page.getByRole('button', { name: 'Run tool' }).click();
@@ -99,18 +104,7 @@ test('a tools/call refused by CORS after connecting offers the doctor, which nam
 });
 
 test('a failure CORS does not cause offers no doctor', async ({ page }) => {
-	const link = new URLSearchParams({
-		url: modern.url,
-		transport: 'streamable-http',
-		era: 'modern',
-		autoconnect: '1',
-		tool: 'route-message',
-		args: JSON.stringify({ region: 'eu-west', message: 'hello' })
-	});
-	await page.goto(`/?${link}`);
-	await expect(page.getByRole('status').filter({ hasText: /^Connected to/ })).toBeVisible({
-		timeout: 30_000
-	});
+	await connectWithRouteMessage(page, modern.url);
 	// The same call against the server's own (correct) CORS works: no error, no doctor button.
 	const callsBefore = modern.state.paramHeaders.length;
 	await page.getByRole('button', { name: 'Run tool' }).click();
