@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIXEL_PNG_BASE64 } from '../servers/modern-content.js';
 import { startModernServer } from '../servers/modern.js';
 import { callModern, postModern, sseEvents, type JsonObject } from './raw-http.js';
+import { PLAYGROUND_ORIGINS } from '../servers/cors.js';
+
+const PLAYGROUND_ORIGIN = PLAYGROUND_ORIGINS[0];
 
 type Server = Awaited<ReturnType<typeof startModernServer>>;
 let server: Server;
@@ -170,13 +173,13 @@ describe('modern server: CORS and Host checks', () => {
 		const response = await fetch(server.url, {
 			method: 'OPTIONS',
 			headers: {
-				origin: 'http://127.0.0.1:4319',
+				origin: PLAYGROUND_ORIGIN,
 				'access-control-request-method': 'POST',
 				'access-control-request-headers': 'content-type,authorization,mcp-param-region,x-unknown'
 			}
 		});
 		expect(response.status).toBe(204);
-		expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4319');
+		expect(response.headers.get('access-control-allow-origin')).toBe(PLAYGROUND_ORIGIN);
 		const allowed = response.headers.get('access-control-allow-headers') ?? '';
 		expect(allowed).toContain('mcp-param-region');
 		expect(allowed).toContain('authorization');
@@ -204,7 +207,7 @@ describe('modern server: CORS and Host checks', () => {
 				plain.url,
 				'server/discover',
 				{},
-				{ origin: 'http://127.0.0.1:4319' }
+				{ origin: PLAYGROUND_ORIGIN }
 			);
 			expect(response.status).toBe(200);
 			expect(response.headers.get('access-control-allow-origin')).toBeNull();
