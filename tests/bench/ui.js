@@ -11,7 +11,8 @@
  * before and after, because a loaded machine inflates every number.
  *
  * Options: --runs N · --reuse-build (skip the build, use the last private copy) · --profile
- * (one more traced run of each timed measure, explained and saved under test-results/bench/) ·
+ * (one more traced run of each timed measure, explained, saved under node_modules/.cache/
+ * mcp-playground/bench-traces/ for DevTools) · --no-samples (trace the load without V8 samples) ·
  * --only listed,flood,big · --no-minify (readable names in traces; not the shipped numbers) ·
  * --verbose (resource timings of the load measure).
  */
