@@ -104,6 +104,39 @@ test('20 abandoned pages (SSE readers that vanish) leave zero child processes', 
 	expect(pids.filter(isAlive)).toEqual([]);
 });
 
+test('20 abandoned browser tabs connected over stdio leave zero child processes', async ({
+	browser
+}) => {
+	// The same as above, from real pages: each tab connects through the playground's stdio form and
+	// is then closed without Disconnect, as a user closes a tab.
+	test.setTimeout(180_000);
+	const serverPid = pg.child.pid!;
+	const base = `http://127.0.0.1:${pg.port}`;
+	const pids: number[] = [];
+	for (let batch = 0; batch < 20; batch += 4) {
+		const tabs = await Promise.all(
+			Array.from({ length: 4 }, async () => {
+				const context = await browser.newContext();
+				const page = await context.newPage();
+				await page.goto(`${base}/#token=${pg.token}`);
+				const form = page.getByRole('form', { name: 'Connect to a server' });
+				await form.getByLabel('Transport').selectOption('stdio');
+				await form.getByLabel('Command').fill(everything.command);
+				await form.getByLabel('Arguments (one per line)').fill(everything.args.join('\n'));
+				await form.getByRole('button', { name: 'Connect' }).click();
+				await expect(page.getByText(/^Connected to/)).toBeVisible({ timeout: 30_000 });
+				const pid = /pid (\d+)/.exec(await page.getByTestId('stdio-pid').innerText())![1];
+				pids.push(Number(pid));
+				return context;
+			})
+		);
+		await Promise.all(tabs.map((context) => context.close()));
+	}
+	expect(pids).toHaveLength(20);
+	expect(await waitFor(() => childPids(serverPid).length === 0, 20_000)).toBe(true);
+	expect(pids.filter(isAlive)).toEqual([]);
+});
+
 test('a session nobody ever reads is reaped too', async () => {
 	const { json } = await spawnViaRelay(pg.port, pg.token, everything);
 	expect(isAlive(json.pid!)).toBe(true);
