@@ -9,7 +9,7 @@ import { startModernServer } from '../servers/modern.js';
 import { callModern, postModern, sseEvents, type JsonObject } from './raw-http.js';
 import { PLAYGROUND_ORIGINS } from '../servers/cors.js';
 
-const PLAYGROUND_ORIGIN = PLAYGROUND_ORIGINS[0];
+const PLAYGROUND_ORIGIN = String(PLAYGROUND_ORIGINS[0]);
 
 type Server = Awaited<ReturnType<typeof startModernServer>>;
 let server: Server;
