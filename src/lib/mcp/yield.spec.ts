@@ -106,6 +106,9 @@ describe('readSse on a backlog', () => {
 			vi.unstubAllGlobals();
 		}
 		expect(calls[0]).toBe('small');
-		expect(calls.slice(-2)).toEqual(['yield', 'big']);
+		// A yield right before the big event; on a loaded machine the slice may also run out after it.
+		const bigAt = calls.indexOf('big');
+		expect(calls.filter((c) => c === 'big')).toHaveLength(1);
+		expect(calls[bigAt - 1]).toBe('yield');
 	});
 });
