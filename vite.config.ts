@@ -7,7 +7,8 @@ export default defineConfig({
 		include: [
 			'src/**/*.spec.ts',
 			'tests/integration/**/*.spec.ts',
-			'tests/conformance/**/*.spec.ts'
+			'tests/conformance/**/*.spec.ts',
+			'tests/lint/**/*.spec.ts'
 		],
 		environment: 'node',
 		testTimeout: 20_000,
