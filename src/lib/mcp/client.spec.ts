@@ -40,6 +40,31 @@ describe('McpClient negotiation', () => {
 		expect(peer.requests('ping')[0]?.params?._meta).toBeUndefined();
 	});
 
+	it.each(['2025-06-18', '2025-03-26', '2024-11-05'])(
+		'legacy: accepts a server answering initialize with %s and sends that version after',
+		async (version) => {
+			const { peer, client } = await connected(
+				{
+					initialize: () => ({
+						result: {
+							protocolVersion: version,
+							capabilities: { tools: {} },
+							serverInfo: { name: 'older', version: '1' }
+						}
+					}),
+					ping: () => ({ result: {} })
+				},
+				{ era: 'legacy' }
+			);
+			// "MUST send the latest version it supports" first; the server's answer rules after.
+			expect(peer.requests('initialize')[0]?.params?.protocolVersion).toBe('2025-11-25');
+			expect(client.protocolVersion).toBe(version);
+			expect(peer.notifications('notifications/initialized')).toHaveLength(1);
+			expect(peer.versions.at(-1)).toEqual([version, 'legacy']);
+			await client.ping();
+		}
+	);
+
 	it('legacy: disconnects with a clear message on an unsupported version', async () => {
 		const peer = new FakePeer({
 			initialize: () => ({
