@@ -29,15 +29,23 @@ const URL_ = 'http://127.0.0.1:9/mcp';
 beforeEach(() => forgetDetected());
 
 describe('connect()', () => {
-	it('surfaces a network/CORS TypeError without trying other eras or transports', async () => {
-		const { fetch, seen } = fakeFetch(() => {
-			throw new TypeError('Failed to fetch');
-		});
-		const error = await connect({ url: URL_, fetch }).catch((e: unknown) => e);
-		expect(isTransportError(error)).toBe(true);
-		expect(seen).toHaveLength(1);
-		expect(seen[0]?.body?.method).toBe('server/discover');
-	});
+	it.each([
+		['network', false],
+		['cors', true]
+	])(
+		'surfaces a %s TypeError without trying other eras or transports',
+		async (kind, serverAnswersNoCors) => {
+			const { fetch, seen } = fakeFetch(({ method }) => {
+				if (method === 'GET' && serverAnswersNoCors) return new Response(null);
+				throw new TypeError('Failed to fetch');
+			});
+			const error = await connect({ url: URL_, fetch }).catch((e: unknown) => e);
+			expect(isTransportError(error) && error.kind).toBe(kind);
+			// One MCP request, then only the reachability GET that tells CORS from the network.
+			expect(seen.map((s) => s.method)).toEqual(['POST', 'GET']);
+			expect(seen[0]?.body?.method).toBe('server/discover');
+		}
+	);
 
 	it.each([401, 403])('surfaces HTTP %i without falling back', async (status) => {
 		const { fetch, seen } = fakeFetch(() => new Response('no', { status }));

@@ -43,10 +43,15 @@ export function failureMessages(
 				message: `The TLS connection for ${what} failed: ${causeText(error)}.`,
 				hint: "The server's certificate is not trusted (self-signed, expired, or for another host name)."
 			};
+		case 'cors':
+			return {
+				message: `The browser blocked ${what} (CORS): the server is up — it answers a plain request — but its CORS headers do not let this page send this request or read the answer.`,
+				hint: 'The server must answer the OPTIONS preflight with 2xx, send Access-Control-Allow-Origin for this page, allow every request header this connection sends and expose the headers it reads. The CORS doctor replays the exchange and names the header that is missing.'
+			};
 		default:
 			return {
 				message: `Could not reach ${request.url}: ${causeText(error)}.`,
-				hint: 'In a browser this is usually CORS: the browser hides the reason, so check that the server answers the OPTIONS preflight and sends Access-Control-Allow-Origin for this page (use the CORS doctor). Otherwise the server is down, the host name is wrong, or the port is closed.'
+				hint: 'Nothing answered at that address: check that the server is running and that the host name and port are right. In a browser, an https page cannot call an http server (mixed content) and a public page may be refused a private address; if the server does run, the CORS doctor can tell more.'
 			};
 	}
 }

@@ -50,15 +50,27 @@ describe('sendHttp', () => {
 		expect(new Set(ctx.events.map((e) => (e as { exchangeId?: string }).exchangeId)).size).toBe(1);
 	});
 
-	it('classifies a fetch TypeError as network and hints at CORS', async () => {
+	it('classifies a bare fetch TypeError as network when the server answers nothing at all', async () => {
 		const ctx = context(async () => {
 			throw new TypeError('Failed to fetch');
 		});
 		const error = await rejection(sendHttp(ctx, post));
 		expect(error.kind).toBe('network');
 		expect(error.message).toContain(URL_);
-		expect(error.hint).toMatch(/CORS/);
+		expect(error.hint).toMatch(/running/);
 		expect(ctx.events.at(-1)).toMatchObject({ type: 'failure', kind: 'network' });
+	});
+
+	it('classifies a bare fetch TypeError as cors when a no-cors GET gets an answer', async () => {
+		const ctx = context(async (_input, init) => {
+			if (init?.mode === 'no-cors') return new Response(null, { status: 200 });
+			throw new TypeError('Failed to fetch');
+		});
+		const error = await rejection(sendHttp(ctx, post));
+		expect(error.kind).toBe('cors');
+		expect(error.message).toContain(`POST ${URL_}`);
+		expect(error.hint).toMatch(/Access-Control-Allow-Origin/);
+		expect(ctx.events.at(-1)).toMatchObject({ type: 'failure', kind: 'cors' });
 	});
 
 	it('names the Node cause code and tells TLS failures apart', async () => {

@@ -5,6 +5,7 @@
  * bodies go through `sse.ts`.
  */
 import { TransportError, type FailureKind } from './errors.js';
+import { classifyFetchFailure } from './fetch-failure.js';
 import { failureMessages, statusError } from './http-errors.js';
 import type { FetchLike } from './transport.js';
 import { newExchangeId, type WireEventInit } from './wire.js';
@@ -93,26 +94,24 @@ function linkAbort(request: ExchangeRequest) {
 	return { signal, timedOut: () => timedOut, done: () => clearTimeout(timer) };
 }
 
-function fetchFailure(error: unknown, request: ExchangeRequest, timedOut: boolean): TransportError {
+async function fetchFailure(
+	ctx: HttpContext,
+	error: unknown,
+	request: ExchangeRequest,
+	timedOut: boolean
+): Promise<TransportError> {
 	const kind: FailureKind = timedOut
 		? 'timeout'
 		: request.signal?.aborted
 			? 'aborted'
-			: failureKindOf(error);
+			: await classifyFetchFailure(ctx.fetch, request.url, error);
 	const { message, hint } = failureMessages(kind, request, error);
 	return new TransportError({ kind, message, hint, url: request.url, cause: error });
 }
 
-/** TLS problems are visible in Node (`cause.code`); a browser reports them as a bare TypeError. */
-function failureKindOf(error: unknown): FailureKind {
-	const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-	if (typeof code === 'string' && /CERT|TLS|SSL/.test(code)) return 'tls';
-	return 'network';
-}
-
 /**
  * Sends one request and resolves with the exchange once the response headers arrived, whatever
- * the status. Rejects with a `TransportError` (`network`, `tls`, `timeout`, `aborted`) when there
+ * the status. Rejects with a `TransportError` (`network`, `cors`, `tls`, `timeout`, `aborted`) when there
  * is no response. The caller's `signal` also aborts the body later.
  */
 export async function sendHttp(ctx: HttpContext, request: ExchangeRequest): Promise<Exchange> {
@@ -136,7 +135,7 @@ export async function sendHttp(ctx: HttpContext, request: ExchangeRequest): Prom
 			signal: abort.signal
 		});
 	} catch (error) {
-		const failure = fetchFailure(error, request, abort.timedOut());
+		const failure = await fetchFailure(ctx, error, request, abort.timedOut());
 		emitFailure(ctx.emit, failure, id);
 		throw failure;
 	} finally {

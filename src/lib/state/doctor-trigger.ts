@@ -1,6 +1,7 @@
 /**
  * When the CORS doctor steps in after a failed connection. CORS never announces itself: the
- * browser turns a CORS failure into a bare `TypeError` (TransportError kind `network`/`cors`), and
+ * browser turns a CORS failure into a bare `TypeError` (kind `cors` when the server is seen to be up,
+ * `network` when it is not, or cannot be told — the doctor runs for both), and
  * a header the server did not expose shows up one step later (the session id was invisible, so
  * the next request was refused). So this reads what a failed connect threw — including the
  * errors inside `connect()`'s AggregateError — and says whether to run the doctor at once (the

@@ -3,8 +3,9 @@
  * offered beside the error. This happens: a modern-era `tools/call` mirrors arguments into
  * `Mcp-Param-*` headers (CLIENT-SPEC "Streamable HTTP"), and a server whose
  * `Access-Control-Allow-Headers` does not list them fails that call's preflight — every other
- * request works. The browser reports it as a bare TypeError (TransportError kind `network`), so
- * the doctor has to be told which headers the call sent to test them.
+ * request works. The browser reports it as a bare TypeError (TransportError kind `cors` once the
+ * core has seen the server answer a no-cors GET, else `network`), and which header was refused it
+ * cannot say, so the doctor has to be told which headers the call sent to test them.
  */
 import { mcpParamHeaderNames } from '$lib/mcp/headers';
 import type { Tool } from '$lib/mcp/types';
