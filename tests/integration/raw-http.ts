@@ -1,5 +1,5 @@
 /**
- * Hand-written MCP over raw `fetch`, so servers.spec.ts proves the test servers work
+ * Hand-written MCP over raw `fetch`, so the servers-*.spec.ts files prove the test servers work
  * independently of our client. Deliberately minimal: it is a probe, not a client.
  */
 

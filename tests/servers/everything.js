@@ -5,7 +5,7 @@
  * as a child process on 127.0.0.1. Its CLI is `node dist/index.js <stdio|sse|streamableHttp>`;
  * the port comes from the PORT environment variable. It already sends the CORS headers a
  * browser needs (`Access-Control-Allow-Origin: *`, request headers reflected, Mcp-Session-Id /
- * MCP-Protocol-Version / Last-Event-ID exposed), proven in tests/integration/servers.spec.ts.
+ * MCP-Protocol-Version / Last-Event-ID exposed), proven in tests/integration/servers-everything.spec.ts.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
