@@ -12,7 +12,7 @@ import {
 	expectServed,
 	transportRules,
 	type TransportRules
-} from './fixtures/everything-wire';
+} from './fixtures/transport-wire';
 import { chooseTool, openConnected, openTab, wireCount } from './fixtures/playground';
 import { exportWire, rpc } from './fixtures/wire';
 
