@@ -67,6 +67,7 @@ describe('modern server: tools', () => {
 				'get-weather',
 				'increment-counter',
 				'list-roots',
+				'play-tone',
 				'register-user',
 				'route-message',
 				'server-stats',
@@ -89,6 +90,26 @@ describe('modern server: tools', () => {
 		});
 		expect(result.structuredContent).toEqual(weatherFor('Oslo'));
 		expect(JSON.parse(text(result) ?? '')).toEqual(weatherFor('Oslo'));
+	});
+
+	it('returns a playable WAV as an audio content block', async () => {
+		const result = await callModern(server.url, 'tools/call', {
+			name: 'play-tone',
+			arguments: { hz: 440, ms: 250 }
+		});
+		const audio = (result.content as JsonObject[])[1] as {
+			type: string;
+			data: string;
+			mimeType: string;
+		};
+		expect(audio).toMatchObject({ type: 'audio', mimeType: 'audio/wav' });
+		const wav = Buffer.from(audio.data, 'base64');
+		expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
+		expect(wav.toString('ascii', 8, 16)).toBe('WAVEfmt ');
+		expect(wav.readUInt32LE(24)).toBe(8000); // sample rate
+		expect(wav.readUInt32LE(40)).toBe(2000); // 250 ms of 8-bit mono samples
+		expect(wav.length).toBe(44 + 2000);
+		expect(new Set(wav.subarray(44)).size).toBeGreaterThan(10); // a tone, not silence
 	});
 
 	it('needs Mcp-Param-* headers that agree with the body (base64 for non-ASCII)', async () => {

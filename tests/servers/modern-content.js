@@ -13,6 +13,33 @@ import * as z from 'zod';
 export const PIXEL_PNG_BASE64 =
 	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
+/**
+ * A short sine tone as a WAV file (PCM, 8-bit unsigned, mono), base64: real audio a browser can
+ * decode, small enough for a tool result.
+ * @param {number} hz
+ * @param {number} ms
+ */
+export function toneWavBase64(hz, ms) {
+	const rate = 8000;
+	const samples = Math.round((rate * ms) / 1000);
+	const wav = Buffer.alloc(44 + samples);
+	wav.write('RIFF', 0, 'ascii');
+	wav.writeUInt32LE(36 + samples, 4);
+	wav.write('WAVEfmt ', 8, 'ascii');
+	wav.writeUInt32LE(16, 16); // fmt chunk size
+	wav.writeUInt16LE(1, 20); // PCM
+	wav.writeUInt16LE(1, 22); // mono
+	wav.writeUInt32LE(rate, 24);
+	wav.writeUInt32LE(rate, 28); // bytes per second
+	wav.writeUInt16LE(1, 32); // block align
+	wav.writeUInt16LE(8, 34); // bits per sample
+	wav.write('data', 36, 'ascii');
+	wav.writeUInt32LE(samples, 40);
+	for (let i = 0; i < samples; i++)
+		wav[44 + i] = Math.round(128 + 100 * Math.sin((2 * Math.PI * hz * i) / rate));
+	return wav.toString('base64');
+}
+
 /** @type {Record<string, string>} */
 export const GREETINGS = {
 	english: 'Hello',

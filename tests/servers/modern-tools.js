@@ -4,6 +4,7 @@
  * test can tell a real round trip from a cached or invented one.
  */
 import * as z from 'zod';
+import { toneWavBase64 } from './modern-content.js';
 import { registerMrtrTools } from './modern-mrtr.js';
 
 /**
@@ -51,6 +52,7 @@ export function weatherFor(city) {
  */
 export function registerModernTools(server, state, notify, codec) {
 	registerWeather(server);
+	registerTone(server);
 	registerRouteMessage(server, state);
 	registerSlowCount(server, state);
 	registerStatsAndLogs(server, state);
@@ -80,6 +82,28 @@ function registerWeather(server) {
 				structuredContent: weather
 			};
 		}
+	);
+}
+
+/** Audio content: server-everything has no tool that returns any. */
+/** @param {McpServer} server */
+function registerTone(server) {
+	server.registerTool(
+		'play-tone',
+		{
+			description: 'A short sine tone as an audio content block (audio/wav).',
+			inputSchema: z.object({
+				hz: z.number().int().min(50).max(2000).default(440),
+				ms: z.number().int().min(10).max(2000).default(300)
+			}),
+			annotations: { readOnlyHint: true }
+		},
+		async ({ hz, ms }) => ({
+			content: [
+				{ type: 'text', text: `A ${hz} Hz tone, ${ms} ms:` },
+				{ type: 'audio', data: toneWavBase64(hz, ms), mimeType: 'audio/wav' }
+			]
+		})
 	);
 }
 

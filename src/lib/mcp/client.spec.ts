@@ -252,20 +252,28 @@ describe('McpClient cancellation, timeouts, close', () => {
 		expect(peer.sent.find((s) => s.message === request)?.options?.signal?.aborted).toBe(true);
 	});
 
-	it('modern: abort closes the stream and sends no notification', async () => {
-		const { peer, client } = await connected({
-			'server/discover': MODERN_DISCOVER,
-			'tools/call': hang
-		});
+	it('modern: abort closes the stream, sends no notification and says so on the wire', async () => {
+		const events: WireEvent[] = [];
+		const { peer, client } = await connected(
+			{ 'server/discover': MODERN_DISCOVER, 'tools/call': hang },
+			{ wire: (e) => events.push(e) }
+		);
 		const controller = new AbortController();
 		const call = client.callTool('slow', {}, { signal: controller.signal });
 		await flush();
-		controller.abort();
+		controller.abort('user pressed stop');
 		await expect(call).rejects.toThrow();
 		expect(peer.notifications('notifications/cancelled')).toHaveLength(0);
-		expect(
-			peer.sent.find((s) => s.message === peer.requests('tools/call')[0])?.options?.signal?.aborted
-		).toBe(true);
+		const request = peer.requests('tools/call')[0];
+		expect(peer.sent.find((s) => s.message === request)?.options?.signal?.aborted).toBe(true);
+		const info = events.filter((e) => e.type === 'info').map((e) => e.message);
+		expect(info).toContainEqual(
+			expect.stringMatching(
+				new RegExp(
+					`^Cancelled request ${String(request?.id)} \\(tools/call\\) by closing its response stream.*user pressed stop`
+				)
+			)
+		);
 	});
 
 	it('times out with fake timers, progress extends it and reaches onprogress', async () => {

@@ -198,6 +198,11 @@ export class Session {
 			this.notify('notifications/cancelled', { requestId: id, reason }).catch((error: unknown) =>
 				this.info(`Could not send notifications/cancelled for request ${id}: ${String(error)}`)
 			);
+		} else if (this.era === 'modern' && !this.#closed) {
+			// Nothing is sent, so without this the wire would only show a body that ended early.
+			this.info(
+				`Cancelled request ${String(id)} (${method}) by closing its response stream (2026-07-28 has no notifications/cancelled): ${reason}`
+			);
 		}
 		exchange.abort(reason);
 	}

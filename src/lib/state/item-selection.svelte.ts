@@ -46,6 +46,12 @@ export class ItemSelection {
 	problem = $state<string | undefined>(undefined);
 	/** The item open in the visible panel, with the arguments last used (for "Copy link"). */
 	current = $state.raw<LinkItem | undefined>(undefined);
+	/**
+	 * A resource the user clicked "Read" on somewhere else on the page (a resource link in a tool
+	 * result): the page shows the Resources tab, whose panel reads it and clears this. Unlike a
+	 * link's item it is read at once — the click was the user's.
+	 */
+	readRequest = $state<string | undefined>(undefined);
 	#for: ServerConfig | undefined;
 	#pages = 0;
 
