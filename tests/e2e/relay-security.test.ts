@@ -4,7 +4,9 @@
  * create a marker file the moment it ran.
  */
 import { expect, test } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
 	E2E_PORT as PORT,
 	expectNoMarker,
@@ -16,7 +18,8 @@ import {
 	rawRequest,
 	readRelay,
 	spawnViaRelay,
-	startPlayground
+	startPlayground,
+	type Playground
 } from './relay-helpers';
 
 async function attempt(
@@ -244,5 +247,81 @@ test.describe('shell metacharacters reach the program literally', () => {
 			'Command "no-such-mcp-server" was not found on PATH (searched: /nowhere:/also-nowhere).'
 		);
 		expect(json.hint).toMatch(/full path/);
+	});
+});
+
+test.describe('the command allow-list (--config "allowedCommands")', () => {
+	let pg: Playground;
+	let configFile: string;
+	let dir: string;
+	test.beforeAll(async () => {
+		dir = mkdtempSync(path.join(tmpdir(), 'relay-allow-'));
+		configFile = path.join(dir, 'mcp.json');
+		writeFileSync(configFile, JSON.stringify({ mcpServers: {}, allowedCommands: ['node'] }));
+		pg = await startPlayground({}, ['--config', configFile]);
+	});
+	test.afterAll(async () => {
+		await pg?.stop();
+	});
+
+	/** A program named `node` that is not node: it would create `marker` if it ever ran. */
+	function fakeNode(marker: string): string {
+		const bin = mkdtempSync(path.join(dir, 'fake-'));
+		const file = path.join(bin, 'node');
+		writeFileSync(file, `#!/bin/sh\necho spawned > '${marker}'\n`);
+		chmodSync(file, 0o755);
+		return bin;
+	}
+
+	async function refused(body: Record<string, unknown>, marker: string, command: string) {
+		const { status, json } = await spawnViaRelay(pg.port, pg.token, body);
+		expect(status, command).toBe(403);
+		expect(json.error).toContain(`"${command}"`);
+		expect(json.error).toContain(configFile);
+		expect(await expectNoMarker(marker)).toBe(true);
+	}
+
+	test('a listed command starts', async () => {
+		const marker = markerPath('spawned');
+		const { status } = await spawnViaRelay(pg.port, pg.token, markerCommand(marker));
+		expect(status).toBe(201);
+		await expect.poll(() => existsSync(marker)).toBe(true);
+	});
+
+	test('a command that is not listed is refused, and nothing runs', async () => {
+		const marker = markerPath('spawned');
+		await refused({ command: 'sh', args: ['-c', `echo x > '${marker}'`] }, marker, 'sh');
+		const withPath = { command: '/bin/sh', args: ['-c', `echo x > '${marker}'`] };
+		await refused(withPath, marker, '/bin/sh');
+	});
+
+	test('the PATH trick: a program named node in a directory the request puts on PATH', async () => {
+		const marker = markerPath('spawned');
+		const bin = fakeNode(marker);
+		const command = path.join(bin, 'node');
+		await refused({ command, args: [], env: { PATH: bin } }, marker, command);
+		// A bare "node" is looked up on the server's PATH, not the request's: the real node runs.
+		const { status, json } = await spawnViaRelay(pg.port, pg.token, {
+			command: 'node',
+			args: ['-e', 'console.log(JSON.stringify(process.versions.node))'],
+			env: { PATH: bin }
+		});
+		expect(status).toBe(201);
+		const frames = await readRelay(pg.port, json.id!, pg.token, hasExit);
+		expect(frames.filter((f) => f.event === 'stdout').map((f) => f.data)).toEqual([
+			JSON.stringify(process.versions.node)
+		]);
+		expect(await expectNoMarker(marker)).toBe(true);
+	});
+
+	test('the symlink trick: a link named node that points at another program', async () => {
+		const marker = markerPath('spawned');
+		const fake = path.join(fakeNode(marker), 'node');
+		const links = mkdtempSync(path.join(dir, 'links-'));
+		mkdirSync(path.join(links, 'bin'));
+		const link = path.join(links, 'bin', 'node');
+		symlinkSync(fake, link);
+		await refused({ command: link, args: [] }, marker, link);
+		await refused({ command: './node', args: [], cwd: path.join(links, 'bin') }, marker, './node');
 	});
 });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseServersFile, type ServerEntry } from './servers-file.js';
+import { CommandAllowList } from './relay/allow-list.js';
 
 export type { ServerEntry } from './servers-file.js';
 
@@ -32,10 +33,8 @@ export interface PlaygroundConfig {
 	port: number;
 	/** Host names (without port) accepted in `Host`: the loopback names plus `--host`'s. */
 	allowedHosts: string[];
-	/** Absolute paths (or bare names) of the only commands the relay may start; absent = any. */
-	allowedCommands?: string[];
-	/** Where the allow-list came from, for error messages. */
-	configFile?: string;
+	/** The only programs the relay may start (resolved when the config loads); absent = any. */
+	allowList?: CommandAllowList;
 	/** Servers handed to the page: the launcher's command line first, then `--config`'s. */
 	servers: ServerEntry[];
 	/** Name of the server to pre-fill: the one given on the launcher's command line. */
@@ -100,8 +99,10 @@ export function loadConfig(env: Record<string, string | undefined>): PlaygroundC
 		token: env.PLAYGROUND_TOKEN || generateToken(),
 		port: numberFrom(env.PORT, 3000),
 		allowedHosts: [...LOOPBACK_HOSTS, ...extraHosts],
-		allowedCommands: file?.allowedCommands,
-		configFile,
+		allowList:
+			file?.allowedCommands && configFile
+				? new CommandAllowList(file.allowedCommands, configFile, env)
+				: undefined,
 		servers: [...launched, ...(file?.servers ?? [])],
 		initialServer: launched[0]?.name,
 		relay: relayLimits(env)
@@ -109,6 +110,15 @@ export function loadConfig(env: Record<string, string | undefined>): PlaygroundC
 }
 
 let current: PlaygroundConfig | undefined;
+
+/** An allow-list entry that names no program allows nothing; say so once, at start. */
+function warnAboutUnresolved(allowList: CommandAllowList | undefined): void {
+	for (const entry of allowList?.unresolved ?? []) {
+		console.warn(
+			`mcp-playground: "allowedCommands" entry "${entry}" in ${allowList!.file} names no executable (bare names are looked up on this server's PATH, relative paths in the file's directory); it allows nothing.`
+		);
+	}
+}
 
 /**
  * The process-wide configuration. The token is removed from `process.env` once read so that
@@ -119,6 +129,7 @@ export function getConfig(): PlaygroundConfig {
 	if (!current) {
 		current = loadConfig(process.env);
 		delete process.env.PLAYGROUND_TOKEN;
+		warnAboutUnresolved(current.allowList);
 		if (current.mode === 'local' && !process.env.PLAYGROUND_LAUNCHER) {
 			// Started without the launcher (vite dev, node build): nobody else knows the token.
 			console.log(

@@ -30,7 +30,7 @@ export async function createSession(request: SpawnRequest): Promise<RelaySession
 			'Disconnect some servers first.'
 		);
 	}
-	const prepared = prepareSpawn(request, config.allowedCommands, config.configFile);
+	const prepared = prepareSpawn(request, config.allowList);
 	// Unguessable ids: the token guards the API, this just keeps sessions from colliding.
 	const session = new RelaySession(randomUUID(), prepared, config.relay, (s) =>
 		sessions.delete(s.id)

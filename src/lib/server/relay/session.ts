@@ -70,6 +70,7 @@ export class RelaySession {
 		// No shell: `args` reach the program literally. A process group of its own lets us signal
 		// grandchildren too (npx → sh → node), so nothing is orphaned.
 		this.child = spawn(prepared.file, prepared.args, {
+			argv0: prepared.argv0,
 			cwd: prepared.cwd,
 			env: prepared.env,
 			stdio: ['pipe', 'pipe', 'pipe'],

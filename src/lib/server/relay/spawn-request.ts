@@ -5,6 +5,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
+import type { CommandAllowList } from './allow-list.js';
 
 export interface SpawnRequest {
 	command: string;
@@ -16,6 +17,8 @@ export interface SpawnRequest {
 export interface PreparedSpawn {
 	/** Absolute path of the program. */
 	file: string;
+	/** `argv[0]` when it differs from `file` (the allow-list spawns the checked real path). */
+	argv0?: string;
 	args: string[];
 	env: Record<string, string>;
 	cwd: string;
@@ -170,32 +173,19 @@ function resolveCwd(cwd: string | undefined): string {
 }
 
 /**
- * Turns a request into spawn arguments, enforcing the optional allow-list. Allow-list entries
- * are resolved like commands, so `"node"` allows whatever `node` resolves to on PATH.
+ * Turns a request into spawn arguments. Without an allow-list a bare command is looked up on the
+ * child's own PATH, as a shell would; with one, the allow-list resolves it (allow-list.ts) and
+ * the request's PATH plays no part in choosing the program.
  */
 export function prepareSpawn(
 	request: SpawnRequest,
-	allowedCommands: string[] | undefined,
-	configFile: string | undefined
+	allowList: CommandAllowList | undefined
 ): PreparedSpawn {
 	const cwd = resolveCwd(request.cwd);
 	const env = minimalEnvironment(process.env, request.env);
-	const file = resolveCommand(request.command, cwd, env);
-	if (allowedCommands) {
-		const allowed = allowedCommands.some((entry) => {
-			try {
-				return resolveCommand(entry, cwd, env) === file;
-			} catch {
-				return false;
-			}
-		});
-		if (!allowed) {
-			throw new SpawnRequestError(
-				403,
-				`Command "${request.command}" (${file}) is not in the allow-list.`,
-				`Add it to "allowedCommands" in ${configFile ?? 'the --config file'}.`
-			);
-		}
+	if (!allowList) {
+		return { file: resolveCommand(request.command, cwd, env), args: request.args, env, cwd };
 	}
-	return { file, args: request.args, env, cwd };
+	const { file, argv0 } = allowList.programFor(request.command, cwd);
+	return { file, argv0, args: request.args, env, cwd };
 }

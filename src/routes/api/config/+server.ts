@@ -8,11 +8,11 @@ import { getConfig } from '$lib/server/config';
 import { jsonResponse } from '$lib/server/relay/http';
 
 export const GET: RequestHandler = () => {
-	const { mode, servers, initialServer, allowedCommands } = getConfig();
+	const { mode, servers, initialServer, allowList } = getConfig();
 	return jsonResponse(200, {
 		mode,
 		servers,
 		initialServer: initialServer ?? null,
-		commandAllowList: allowedCommands ?? null
+		commandAllowList: allowList?.entries ?? null
 	});
 };
