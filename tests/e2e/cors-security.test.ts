@@ -1,17 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { API_REFUSALS, corsHeadersIn, encodedSpellings } from './api-refusals';
+import { E2E_PORT as PORT, mainToken as token, pageHeaders, rawRequest } from './relay-helpers';
 
 /**
  * The probe, the proxy and the lab route refuse everything the relay refuses (the /api guard in
- * hooks.server.ts) and, past the guard, refuse anything but well-formed absolute http(s) targets.
- * Each refusal is also checked to have had no effect: a sentinel server counts every request it
- * receives, and must receive none.
+ * hooks.server.ts; the shared table in api-refusals.ts mirrors relay-security.test.ts) and, past
+ * the guard, refuse anything but well-formed absolute http(s) targets. Each refusal is also
+ * checked to have had no effect: a sentinel server counts every request it receives, and must
+ * receive none; the lab must still be the same running lab (same server URLs).
  */
 
-const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4319}`;
-const token = () => readFileSync('test-results/.token', 'utf8').trim();
+const BASE = `http://127.0.0.1:${PORT}`;
 
 let hits = 0;
 let sentinelUrl = '';
@@ -35,17 +36,28 @@ test.beforeEach(() => {
 	hits = 0;
 });
 
+/** Each route with a body that reaches the sentinel if the route runs (the lab's has no target). */
 const routes = () => [
 	{
 		path: '/api/probe',
 		body: { url: sentinelUrl, origin: BASE, method: 'POST', requestHeaders: {} }
 	},
-	{ path: '/api/proxy', body: { url: sentinelUrl, method: 'POST', headers: {}, body: '{}' } }
+	{ path: '/api/proxy', body: { url: sentinelUrl, method: 'POST', headers: {}, body: '{}' } },
+	{ path: '/api/lab/start', body: {} }
 ];
 
-type Post = { headers?: Record<string, string>; data?: unknown; path?: string };
+/** The running lab's server URLs. A refused start that got through for another Host restarts it. */
+async function labUrls(): Promise<string[]> {
+	const res = await rawRequest(PORT, 'POST', '/api/lab/start', pageHeaders(PORT, token()), '{}');
+	expect(res.status).toBe(200);
+	const { servers } = JSON.parse(res.body) as { servers: Array<{ url: string }> };
+	expect(servers.length).toBeGreaterThan(0);
+	return servers.map((s) => s.url);
+}
+
+type Post = { headers?: Record<string, string>; data?: unknown };
 async function post(request: APIRequestContext, path: string, o: Post) {
-	return request.fetch(`${BASE}${o.path ?? path}`, {
+	return request.fetch(`${BASE}${path}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...(o.headers ?? {}) },
 		data: JSON.stringify(o.data ?? {}),
@@ -53,98 +65,53 @@ async function post(request: APIRequestContext, path: string, o: Post) {
 	});
 }
 
-test.describe('probe and proxy behind the /api guard', () => {
-	test('work with the token (positive control)', async ({ request }) => {
+test.describe('probe, proxy and lab behind the /api guard', () => {
+	test('work with the token (positive control)', async () => {
 		for (const r of routes()) {
-			const res = await post(request, r.path, {
-				headers: { 'x-playground-token': token() },
-				data: r.body
-			});
-			expect(res.status(), r.path).toBe(200);
+			const res = await rawRequest(
+				PORT,
+				'POST',
+				r.path,
+				pageHeaders(PORT, token()),
+				JSON.stringify(r.body)
+			);
+			expect(res.status, r.path).toBe(200);
 		}
 		expect(hits).toBeGreaterThanOrEqual(4); // probe: preflight + request + control; proxy: 1
+		expect(await labUrls()).toEqual(await labUrls()); // starting it again is a no-op
 	});
 
-	const refusals: Array<[string, (r: { path: string; body: unknown }) => Post, number]> = [
-		['no token', (r) => ({ data: r.body }), 401],
-		[
-			'a wrong token',
-			(r) => ({ headers: { 'x-playground-token': 'x'.repeat(43) }, data: r.body }),
-			401
-		],
-		[
-			'the token in the query string only',
-			(r) => ({ path: `${r.path}?token=${token()}`, data: r.body }),
-			401
-		],
-		[
-			'a cross-origin Origin',
-			(r) => ({
-				headers: { 'x-playground-token': token(), origin: 'https://evil.example' },
-				data: r.body
-			}),
-			403
-		],
-		[
-			'a foreign Host (DNS rebinding)',
-			(r) => ({
-				headers: {
-					'x-playground-token': token(),
-					host: `evil.example:${process.env.E2E_PORT ?? 4319}`
-				},
-				data: r.body
-			}),
-			403
-		]
-	];
-	for (const [name, build, status] of refusals) {
-		test(`refuse ${name}`, async ({ request }) => {
-			for (const r of routes()) {
-				const res = await post(request, r.path, build(r));
-				expect(res.status(), `${r.path} with ${name}`).toBe(status);
-				expect(res.headers()['access-control-allow-origin']).toBeUndefined();
+	test('the encoded spellings of /api reach the routes (control for the refusal)', async () => {
+		for (const r of routes()) {
+			for (const path of encodedSpellings(r.path)) {
+				hits = 0;
+				const headers = pageHeaders(PORT, token());
+				const res = await rawRequest(PORT, 'POST', path, headers, JSON.stringify(r.body));
+				expect(res.status, path).toBe(200);
+				if (r.path !== '/api/lab/start') expect(hits, path).toBeGreaterThan(0);
 			}
-			const lab = await post(
-				request,
-				'/api/lab/start',
-				build({ path: '/api/lab/start', body: {} })
-			);
-			expect(lab.status()).toBe(status);
+		}
+	});
+
+	for (const refusal of API_REFUSALS) {
+		test(`refuse ${refusal.name}`, async () => {
+			const lab = await labUrls();
+			for (const r of routes()) {
+				const { method, path, headers } = refusal.build({
+					port: PORT,
+					token: token(),
+					route: r.path
+				});
+				const body = method === 'POST' ? JSON.stringify(r.body) : undefined;
+				const res = await rawRequest(PORT, method, path, headers, body);
+				expect(res.status, `${method} ${path}: ${res.body}`).toBe(refusal.status);
+				if (refusal.error) expect(JSON.parse(res.body).error, path).toMatch(refusal.error);
+				expect(corsHeadersIn(res.headers), path).toEqual([]);
+			}
 			expect(hits).toBe(0);
+			expect(await labUrls()).toEqual(lab);
 		});
 	}
-
-	test('refuse a form-encoded cross-site simple request', async ({ request }) => {
-		for (const r of routes()) {
-			const res = await request.fetch(`${BASE}${r.path}`, {
-				method: 'POST',
-				headers: {
-					'content-type': 'application/x-www-form-urlencoded',
-					origin: 'https://evil.example'
-				},
-				data: `url=${encodeURIComponent(sentinelUrl)}`,
-				failOnStatusCode: false
-			});
-			expect(res.status()).toBe(403);
-		}
-		expect(hits).toBe(0);
-	});
-
-	test('a preflight from another origin gets no CORS permission', async ({ request }) => {
-		for (const r of routes()) {
-			const res = await request.fetch(`${BASE}${r.path}`, {
-				method: 'OPTIONS',
-				headers: {
-					origin: 'https://evil.example',
-					'access-control-request-method': 'POST',
-					'access-control-request-headers': 'x-playground-token,content-type'
-				},
-				failOnStatusCode: false
-			});
-			expect(res.status()).toBeGreaterThanOrEqual(400);
-			expect(res.headers()['access-control-allow-origin']).toBeUndefined();
-		}
-	});
 
 	for (const target of [
 		'file:///etc/passwd',
