@@ -6,8 +6,8 @@
  * immutable assets, no Vite dev client) before anything is measured.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { freePort } from '../servers/free-port.js';
 
 /**
@@ -23,6 +23,8 @@ export function prepareBuild(root, dir, reuse, minify = true) {
 		return;
 	}
 	const vite = join(root, 'node_modules/vite/bin/vite.js');
+	// A fresh `npm ci` has no node_modules/.cache yet; `cp -r build <dir>` needs its parent.
+	mkdirSync(dirname(dir), { recursive: true });
 	const script = `"${process.execPath}" "${vite}" build --logLevel warn${minify ? '' : ' --minify false'} && rm -rf "${dir}" && cp -r build "${dir}"`;
 	const started = Date.now();
 	const built = spawnSync('flock', ['/tmp/e2e.lock', 'sh', '-c', script], {

@@ -43,26 +43,61 @@ async function heapMB(page) {
 const deepLink = (base, url) =>
 	`${base}/?${new URLSearchParams({ url, transport: 'streamable-http', era: 'legacy', autoconnect: '1' })}`;
 
-/** @param {import('@playwright/test').Browser} browser @param {string} base */
-export async function measureInitialBytes(browser, base) {
+/** @typedef {(page: import('@playwright/test').Page) => Promise<unknown>} ReadyWhen */
+
+/**
+ * Every JS and CSS file a fresh page fetched for `url` until `ready` resolved, each gzipped at
+ * level 9 (the Node server sends them uncompressed; a CDN would compress them), plus the
+ * stylesheets inlined into the HTML. Files fetched after `ready` (loaded on interaction) are not
+ * counted. Default `ready`: the network is idle.
+ * @param {import('@playwright/test').Browser} browser @param {string} url @param {ReadyWhen} [ready]
+ */
+export async function measureLoadedBytes(browser, url, ready) {
 	const page = await browser.newPage();
-	/** @type {{ url: string, type: string, bytes: number }[]} */
+	/** @type {Promise<{ url: string, bytes: number }>[]} */
 	const assets = [];
-	page.on('response', async (response) => {
+	let done = false;
+	page.on('response', (response) => {
 		const type = response.request().resourceType();
-		if (type !== 'script' && type !== 'stylesheet') return;
-		const body = await response.body().catch(() => Buffer.alloc(0));
-		assets.push({ url: response.url(), type, bytes: gzipSync(body, { level: 9 }).length });
+		if (done || (type !== 'script' && type !== 'stylesheet')) return;
+		assets.push(
+			response
+				.body()
+				.catch(() => Buffer.alloc(0))
+				.then((body) => ({ url: response.url(), bytes: gzipSync(body, { level: 9 }).length }))
+		);
 	});
-	await page.goto(base, { waitUntil: 'networkidle' });
+	await page.goto(url, { waitUntil: ready ? 'load' : 'networkidle' });
+	await ready?.(page);
+	done = true;
 	// Stylesheets inlined into the HTML (kit.inlineStyleThreshold) are CSS the page loads too.
 	const inline = await page.evaluate(() =>
 		[...document.querySelectorAll('head style')].map((s) => s.textContent ?? '').join('\n')
 	);
+	const files = await Promise.all(assets);
 	await page.close();
 	const inlineBytes = inline ? gzipSync(inline, { level: 9 }).length : 0;
-	const total = assets.reduce((sum, a) => sum + a.bytes, inlineBytes);
-	return { total, count: assets.length, inlineBytes };
+	const total = files.reduce((sum, a) => sum + a.bytes, inlineBytes);
+	return { total, count: files.length, inlineBytes, files };
+}
+
+/** The playground's first load: everything until the network is idle. */
+export const measureInitialBytes = (
+	/** @type {import('@playwright/test').Browser} */ browser,
+	/** @type {string} */ base
+) => measureLoadedBytes(browser, base);
+
+/**
+ * The documentation widget as a reader gets it: `/embed` for the bench server's `big` tool,
+ * connected, until its argument form (the Run button) is on screen — the MCP client, the item
+ * view and the form are loaded after mount, but before anyone can interact, so they count.
+ * @param {import('@playwright/test').Browser} browser @param {string} base @param {string} url
+ */
+export function measureEmbedLoad(browser, base, url) {
+	const embed = `${base}/embed?${new URLSearchParams({ url, tool: 'big' })}`;
+	return measureLoadedBytes(browser, embed, (page) =>
+		page.getByRole('button', { name: 'Run tool' }).waitFor({ timeout: 20_000 })
+	);
 }
 
 /**

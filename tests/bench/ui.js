@@ -3,6 +3,8 @@
 /**
  * `npm run bench:ui`: measures the production build of the playground in a real Chromium.
  *  1. initial JS+CSS gzipped (what the page loads before any interaction; target ≤ 120 KB),
+ *     and the same for `/embed` connected to a server until its form shows (target ≤ 50 KB;
+ *     KB = 1000 bytes throughout), beside its static-import closure from the manifest,
  *  2. page load → tools listed against a local server (target ≤ 300 ms),
  *  3. the longest main-thread task while 50,000 wire entries stream in (target ≤ 100 ms),
  *  4. the longest main-thread task while a 10 MB tool result renders (target ≤ 100 ms).
@@ -14,7 +16,8 @@
  * (one more traced run of each timed measure, explained, saved under node_modules/.cache/
  * mcp-playground/bench-traces/ for DevTools) · --no-samples (trace the load without V8 samples) ·
  * --only listed,flood,big · --no-minify (readable names in traces; not the shipped numbers) ·
- * --verbose (resource timings of the load measure).
+ * --verbose (resource timings of the load measure, the files /embed fetched).
+ * Exits 1 when any target is missed.
  */
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,9 +25,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startBenchServer } from '../e2e/fixtures/bench-server.js';
 import { prepareBuild, startApp } from './ui-app.js';
-import { measureEmbedSize } from './embed-size.js';
+import { EMBED_BUDGET_GZIP_BYTES, measureEmbedSize } from './embed-size.js';
 import {
 	measureBigResult,
+	measureEmbedLoad,
 	measureFlood,
 	measureInitialBytes,
 	measureToolsListed
@@ -101,20 +105,32 @@ const timed = (name, values, target, extra = '') => {
 	rows.push([name, value, `≤ ${target} ms`, median <= target && worst <= target]);
 };
 try {
+	// Sizes in KB of 1000 bytes, matching the budgets as written (the embed's "50 KB" is read
+	// strictly as 50,000 bytes in tests/bench/embed-size.js).
+	const kb = (/** @type {number} */ n) => `${(n / 1000).toFixed(1)} KB`;
 	const initial = await measureInitialBytes(browser, app.base);
-	const kb = initial.total / 1024;
 	rows.push([
 		'initial JS+CSS gzipped',
-		`${kb.toFixed(1)} KB (${initial.count} files + ${(initial.inlineBytes / 1024).toFixed(1)} KB inline CSS)`,
+		`${kb(initial.total)} (${initial.count} files + ${kb(initial.inlineBytes)} inline CSS)`,
 		'≤ 120 KB',
-		kb <= 120
+		initial.total <= 120_000
 	]);
-	// The documentation widget's own budget (issue 7), from this build's client manifest.
+	// The documentation widget's budget (issue 7): what Chromium fetched until the form showed…
+	const embedLoad = await measureEmbedLoad(browser, app.base, server.url);
+	if (argv.includes('--verbose'))
+		for (const f of embedLoad.files) console.log(`   ${kb(f.bytes).padStart(9)} ${f.url}`);
+	rows.push([
+		'/embed until its form shows, gzipped',
+		`${kb(embedLoad.total)} (${embedLoad.count} files + ${kb(embedLoad.inlineBytes)} inline CSS)`,
+		'≤ 50 KB',
+		embedLoad.total <= EMBED_BUDGET_GZIP_BYTES
+	]);
+	// …and the static-import closure from the manifest (what runs before mount; a lower bound).
 	const embed = measureEmbedSize();
 	rows.push([
-		'/embed initial JS+CSS gzipped',
-		`${(embed.total / 1024).toFixed(1)} KB (${embed.files.length} files, +${(embed.lazy / 1024).toFixed(1)} KB lazy)`,
-		'≤ 50,000 B',
+		'/embed static imports gzipped',
+		`${kb(embed.total)} (${embed.files.length} files, +${kb(embed.lazy)} lazy)`,
+		'≤ 50 KB',
 		embed.total <= embed.budget
 	]);
 	if (wanted('listed')) {
@@ -172,4 +188,11 @@ console.log(
 	`\n${runs} runs per timed measure · load average before ${loadBefore} · after ${load()} (2 cores)`
 );
 for (const [name, value, target, ok] of rows)
-	console.log(`${ok ? 'ok  ' : 'MISS'} ${name.padEnd(36)} ${value.padEnd(58)} target ${target}`);
+	console.log(`${ok ? 'ok  ' : 'MISS'} ${name.padEnd(38)} ${value.padEnd(58)} target ${target}`);
+const missed = rows.filter((row) => !row[3]).map((row) => row[0]);
+if (missed.length) {
+	// Like tests/bench/embed-size.js: a missed target fails the run (timings are medians and
+	// worsts over --runs; a loaded machine can miss them — the load average is printed above).
+	console.error(`\nMISS: ${missed.length} of ${rows.length} targets missed (${missed.join('; ')})`);
+	process.exitCode = 1;
+}
