@@ -22,6 +22,7 @@ import {
 	takeRedirectResult,
 	type AuthEvent,
 	type AuthorizeStep,
+	type PreRegisteredClient,
 	type StepperStep,
 	type TokenStore
 } from '$lib/mcp/auth';
@@ -71,6 +72,12 @@ function serverKey(serverUrl: string): string {
 export class AuthState {
 	mode = $state<AuthMode>('none');
 	bearerToken = $state('');
+	/**
+	 * A client registered by hand with the authorization server (MCP Authorization §Client
+	 * Registration: pre-registered credentials come first). Kept in memory only, never saved.
+	 */
+	clientId = $state('');
+	clientSecret = $state('');
 	tokenPersistence = $state<TokenPersistence>('memory');
 	rows = $state.raw<AuthRow[]>([]);
 	/** Endpoints (origin + path) sent through the local proxy instead of directly. */
@@ -80,7 +87,7 @@ export class AuthState {
 	running = $state(false);
 	debuggerServer = $state<string | undefined>(undefined);
 	readonly #env: AuthEnvironment;
-	readonly #registrations = new MemoryRegistrationStore();
+	#registrations = new MemoryRegistrationStore();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not rendered
 	readonly #providers = new Map<string, OAuthClientProvider>();
 	#stepper?: AuthStepper;
@@ -117,6 +124,27 @@ export class AuthState {
 		return this.mode === 'oauth' ? this.oauthProvider(serverUrl, resume) : undefined;
 	}
 
+	/** The hand-registered client, when the user entered a client ID. */
+	#preRegistered(): PreRegisteredClient[] | undefined {
+		const clientId = this.clientId.trim();
+		if (!clientId) return undefined;
+		const clientSecret = this.clientSecret.trim() || undefined;
+		return [{ clientId, clientSecret }];
+	}
+
+	/**
+	 * Sets (or clears) the hand-registered client. Registrations are keyed by issuer, so one made
+	 * earlier (DCR, CIMD) would win over the new client ID: start over with fresh providers.
+	 */
+	setClient(clientId: string, clientSecret = ''): void {
+		if (clientId === this.clientId && clientSecret === this.clientSecret) return;
+		this.clientId = clientId;
+		this.clientSecret = clientSecret;
+		for (const provider of this.#providers.values()) provider.signOut();
+		this.#providers.clear();
+		this.#registrations = new MemoryRegistrationStore();
+	}
+
 	/** One provider per server for the page's life, so its tokens and session are reused. */
 	oauthProvider(serverUrl: string, resume?: () => unknown): OAuthClientProvider {
 		const key = serverKey(serverUrl);
@@ -130,6 +158,7 @@ export class AuthState {
 				clientMetadata: playgroundClientMetadata(this.#env.origin),
 				clientMetadataUrl: clientMetadataUrlFor(this.#env.origin),
 				registrations: this.#registrations,
+				preRegistered: this.#preRegistered(),
 				tokens: this.#tokenStore(),
 				onEvent: (event) => this.#add(event, 'connection')
 			});
@@ -222,7 +251,8 @@ export class AuthState {
 			registration: {
 				store: this.#registrations,
 				clientMetadata: playgroundClientMetadata(this.#env.origin),
-				clientMetadataUrl: clientMetadataUrlFor(this.#env.origin)
+				clientMetadataUrl: clientMetadataUrlFor(this.#env.origin),
+				preRegistered: this.#preRegistered()
 			}
 		});
 		this.next = this.#stepper.next;

@@ -25,6 +25,9 @@ import { handleInteraction } from './interactions.js';
  * @property {number} [port] 0 (default) picks a free port
  * @property {boolean} [tokenCors] false: no CORS headers on the token endpoint (default true)
  * @property {string[]} [origins] browser origins allowed (default: the Playwright playground)
+ * @property {boolean} [registration] false: no Dynamic Client Registration endpoint (default true)
+ * @property {{ clientId: string, redirectUris: string[] }} [publicClient] a client registered by
+ *   hand (public: no secret, PKCE), for the "pre-registered client ID" path
  */
 
 /**
@@ -50,9 +53,22 @@ function signingKeys() {
  * @param {Map<string, string[]>} resources
  * @param {{ clientId: string, clientSecret: string }} introspectionClient
  * @param {string[]} origins browser origins allowed on client endpoints (token, introspection)
+ * @param {AuthorizationServerOptions} opts
  * @returns {any} oidc-provider's Configuration (untyped, see oidc-provider.d.ts)
  */
-function configuration(resources, introspectionClient, origins) {
+function configuration(resources, introspectionClient, origins, opts) {
+	const publicClients = opts.publicClient
+		? [
+				{
+					client_id: opts.publicClient.clientId,
+					redirect_uris: opts.publicClient.redirectUris,
+					token_endpoint_auth_method: 'none',
+					application_type: 'web',
+					grant_types: ['authorization_code', 'refresh_token'],
+					response_types: ['code']
+				}
+			]
+		: [];
 	return {
 		clients: [
 			{
@@ -61,7 +77,8 @@ function configuration(resources, introspectionClient, origins) {
 				grant_types: [],
 				redirect_uris: [],
 				response_types: []
-			}
+			},
+			...publicClients
 		],
 		jwks: signingKeys(),
 		cookies: { keys: [randomBytes(32).toString('hex')] },
@@ -78,7 +95,7 @@ function configuration(resources, introspectionClient, origins) {
 		pkce: { required: () => true, methods: ['S256'] },
 		features: {
 			devInteractions: { enabled: false },
-			registration: { enabled: true },
+			registration: { enabled: opts.registration ?? true },
 			introspection: {
 				enabled: true,
 				// Only the resource server may introspect.
@@ -169,7 +186,10 @@ export async function startAuthorizationServer(opts = {}) {
 	};
 	const stats = { tokenRequests: 0, registrations: 0 };
 	const origins = opts.origins ?? PLAYGROUND_ORIGINS;
-	const provider = new Provider(issuer, configuration(resources, introspectionClient, origins));
+	const provider = new Provider(
+		issuer,
+		configuration(resources, introspectionClient, origins, opts)
+	);
 	provider.use(
 		corsAdjustments({
 			origins,

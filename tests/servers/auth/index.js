@@ -24,11 +24,11 @@ export { ADMIN_SCOPE, READ_SCOPE };
  */
 
 /**
- * @param {{ tokenCors?: boolean, origins?: string[] }} [opts]
+ * @param {Pick<import('./authorization-server.js').AuthorizationServerOptions, 'tokenCors' | 'origins' | 'registration' | 'publicClient'>} [opts]
  * @returns {Promise<AuthStack>}
  */
 export async function startAuthStack(opts = {}) {
-	const as = await startAuthorizationServer({ tokenCors: opts.tokenCors, origins: opts.origins });
+	const as = await startAuthorizationServer(opts);
 	const mcp = await startProtectedServer({
 		issuer: as.issuer,
 		introspectionClient: as.introspectionClient,
