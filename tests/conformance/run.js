@@ -22,6 +22,70 @@ const REQUIREMENTS = ['2025-11-25', '2026-07-28', '2025-03-26', 'extension'];
 /** Extension scenarios we run: the auth ones (client credentials, enterprise, DPoP, WIF). */
 const EXTENSIONS = /^auth\//;
 const COMMAND = 'node tests/conformance/client.js';
+/**
+ * Scenarios that must be listed (and so run) for each requirement set: a renamed or re-tagged
+ * scenario would otherwise drop out of the run silently and CI stay green.
+ */
+const AUTH_2025 = [
+	'auth/metadata-default',
+	'auth/metadata-var1',
+	'auth/metadata-var2',
+	'auth/metadata-var3',
+	'auth/basic-cimd',
+	'auth/scope-from-www-authenticate',
+	'auth/scope-from-scopes-supported',
+	'auth/scope-omitted-when-undefined',
+	'auth/scope-step-up',
+	'auth/scope-retry-limit',
+	'auth/token-endpoint-auth-basic',
+	'auth/token-endpoint-auth-post',
+	'auth/token-endpoint-auth-none',
+	'auth/pre-registration'
+];
+const EXPECTED = {
+	'2025-11-25': [
+		'initialize',
+		'tools_call',
+		'elicitation-sep1034-client-defaults',
+		'sse-retry',
+		'json-schema-2020-12-preservation',
+		...AUTH_2025
+	],
+	'2026-07-28': [
+		'tools_call',
+		'request-metadata',
+		'sep-2322-client-request-state',
+		'http-standard-headers',
+		'http-custom-headers',
+		'http-invalid-tool-headers',
+		'json-schema-ref-no-deref',
+		'json-schema-2020-12-preservation',
+		...AUTH_2025,
+		'auth/resource-mismatch',
+		'auth/offline-access-scope',
+		'auth/offline-access-not-supported',
+		'auth/authorization-server-migration',
+		'auth/iss-supported',
+		'auth/iss-not-advertised',
+		'auth/iss-supported-missing',
+		'auth/iss-wrong-issuer',
+		'auth/iss-unexpected',
+		'auth/iss-normalized',
+		'auth/metadata-issuer-mismatch'
+	],
+	'2025-03-26': [
+		'auth/2025-03-26-oauth-metadata-backcompat',
+		'auth/2025-03-26-oauth-endpoint-fallback'
+	],
+	extension: [
+		'auth/client-credentials-basic',
+		'auth/client-credentials-jwt',
+		'auth/enterprise-managed-authorization',
+		'auth/dpop',
+		'auth/dpop-nonce',
+		'auth/wif-jwt-bearer'
+	]
+};
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const resultsDir = join(here, 'results');
@@ -97,7 +161,10 @@ async function runScenario(requirements, name, verbose) {
 	if (requirements !== 'extension') args.push('--spec-version', requirements);
 	const { code, output } = await conformance(args);
 	if (verbose) console.log(output);
-	const verdict = await judge(outDir);
+	const checks = await judge(outDir);
+	// The suite exits non-zero when the client failed (crashed, timed out) even if the checks it
+	// recorded before that look fine: both must pass.
+	const verdict = { ...checks, passed: checks.passed && code === 0 };
 	if (!verdict.passed && !verbose) console.log(output.split('\n').slice(-40).join('\n'));
 	return { requirements, name, code, ...verdict };
 }
@@ -110,7 +177,13 @@ function printTable(rows) {
 		`\n${pad('requirements', 13)}${pad('scenario', 42)}${pad('checks', 8)}${pad('ok', 5)}${pad('fail', 6)}${pad('warn', 6)}result`
 	);
 	for (const r of rows) {
-		const result = r.passed ? 'PASS' : r.total === 0 ? 'FAIL (no checks)' : 'FAIL';
+		const result = r.passed
+			? 'PASS'
+			: r.total === 0
+				? 'FAIL (no checks)'
+				: r.code !== 0 && r.bad.length === 0
+					? `FAIL (suite exit ${r.code})`
+					: 'FAIL';
 		console.log(
 			`${pad(r.requirements, 13)}${pad(r.name, 42)}${pad(r.total, 8)}${pad(r.success, 5)}${pad(r.failure, 6)}${pad(r.warning, 6)}${result}`
 		);
@@ -123,7 +196,17 @@ async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const all = await listScenarios();
 	const rows = [];
+	/** @type {string[]} */
+	const missing = [];
 	for (const requirements of options.requirements) {
+		const listed = all.filter((s) => s.sets.includes(requirements)).map((s) => s.name);
+		const expected = /** @type {Record<string, string[]>} */ (EXPECTED)[requirements] ?? [];
+		for (const name of expected) {
+			const wanted =
+				(options.auth || !name.startsWith('auth/')) &&
+				(options.scenarios.length === 0 || options.scenarios.includes(name));
+			if (wanted && !listed.includes(name)) missing.push(`${requirements} ${name}`);
+		}
 		const chosen = all.filter(
 			(s) =>
 				s.sets.includes(requirements) &&
@@ -139,11 +222,14 @@ async function main() {
 		}
 	}
 	printTable(rows);
+	for (const name of missing)
+		console.log(`MISSING ${name}: expected, but the suite does not list it`);
 	const passed = rows.filter((r) => r.passed).length;
 	const checks = rows.reduce((sum, r) => sum + r.total, 0);
 	console.log(`\n${checks} checks read from checks.json`);
-	console.log(`conformance: ${passed} passed, ${rows.length - passed} failed`);
-	process.exitCode = rows.length > 0 && passed === rows.length ? 0 : 1;
+	const failed = rows.length - passed + missing.length;
+	console.log(`conformance: ${passed} passed, ${failed} failed`);
+	process.exitCode = rows.length > 0 && failed === 0 ? 0 : 1;
 }
 
 await stat(join(root, 'node_modules', 'esbuild')).catch(() => {
