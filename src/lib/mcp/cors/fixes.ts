@@ -108,10 +108,10 @@ app.add_middleware(  # add it last so it runs first, before auth middleware
 function go(c: FixConfig): string {
 	return `${note(c, '//')}func withCORS(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Add("Vary", "Origin") // the answer depends on Origin, allowed or not (caches)
 		if r.Header.Get("Origin") == "${c.origin}" {
-			h := w.Header()
 			h.Set("Access-Control-Allow-Origin", "${c.origin}")
-			h.Add("Vary", "Origin")
 			h.Set("Access-Control-Expose-Headers", "${c.exposeHeaders.join(', ')}")${c.credentials ? '\n\t\t\th.Set("Access-Control-Allow-Credentials", "true")' : ''}
 			if r.Method == http.MethodOptions {
 				h.Set("Access-Control-Allow-Methods", "${c.methods.join(', ')}")
@@ -139,7 +139,11 @@ function nginx(c: FixConfig): string {
     add_header Access-Control-Allow-Origin "${c.origin}" always;
     add_header Access-Control-Expose-Headers "${c.exposeHeaders.join(', ')}" always;${c.credentials ? '\n    add_header Access-Control-Allow-Credentials "true" always;' : ''}
     add_header Vary Origin always;
-    proxy_hide_header Access-Control-Allow-Origin;  # if the app sets it too
+    # nginx alone sets CORS: the app's own copies would arrive as second values, and two
+    # Allow-Origin or Allow-Credentials values fail the browser's CORS check.
+    proxy_hide_header Access-Control-Allow-Origin;
+    proxy_hide_header Access-Control-Allow-Credentials;
+    proxy_hide_header Access-Control-Expose-Headers;
     proxy_buffering off;  # SSE
     proxy_pass http://mcp_upstream;
 }`;
@@ -154,8 +158,7 @@ export default {
 		const cors: Record<string, string> = origin && ALLOWED.has(origin)
 			? {
 					'Access-Control-Allow-Origin': origin,
-					'Access-Control-Expose-Headers': '${c.exposeHeaders.join(', ')}',${c.credentials ? "\n\t\t\t\t\t'Access-Control-Allow-Credentials': 'true'," : ''}
-					Vary: 'Origin'
+					'Access-Control-Expose-Headers': '${c.exposeHeaders.join(', ')}'${c.credentials ? ",\n\t\t\t\t\t'Access-Control-Allow-Credentials': 'true'" : ''}
 				}
 			: {};
 		if (request.method === 'OPTIONS') {
@@ -164,13 +167,15 @@ export default {
 				headers: {
 					...cors,
 					'Access-Control-Allow-Methods': '${c.methods.join(', ')}',
-					'Access-Control-Allow-Headers': '${c.allowHeaders.join(', ')}'
+					'Access-Control-Allow-Headers': '${c.allowHeaders.join(', ')}',
+					Vary: 'Origin'
 				}
 			});
 		}
 		const response = await handleMcp(request, env); // auth runs in here, after OPTIONS
 		const headers = new Headers(response.headers);
 		for (const [name, value] of Object.entries(cors)) headers.set(name, value);
+		headers.append('Vary', 'Origin'); // the answer depends on Origin, allowed or not (caches)
 		return new Response(response.body, { status: response.status, headers });
 	}
 };`;
