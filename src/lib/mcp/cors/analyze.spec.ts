@@ -226,6 +226,15 @@ describe('Access-Control-Allow-Methods', () => {
 		expect(r[0]?.missing).toEqual(['DELETE']);
 		expect(r[0]?.message).toContain('end its session');
 	});
+	it('missing GET for a legacy connection (its SSE stream) names GET alone', () => {
+		expect(
+			ids(
+				needs({ era: 'legacy' }),
+				preflight({ 'Access-Control-Allow-Methods': 'POST, DELETE' }),
+				undefined
+			)
+		).toEqual(['allow-methods-missing Access-Control-Allow-Methods GET']);
+	});
 	it('modern era needs only POST', () => {
 		expect(
 			ids(
@@ -258,6 +267,20 @@ describe('Access-Control-Allow-Headers', () => {
 				request()
 			)
 		).toEqual(['allow-headers-missing Access-Control-Allow-Headers MCP-Protocol-Version']);
+	});
+	describe('dropping any one header from an explicit list names exactly that one', () => {
+		const every = [...ALLOW.split(', '), 'Mcp-Param-Region'];
+		const n = needs({ authorization: true, paramHeaders: ['Mcp-Param-Region'] });
+		it('the full list passes', () => {
+			const list = every.join(', ');
+			expect(ids(n, preflight({ 'Access-Control-Allow-Headers': list }), undefined)).toEqual([]);
+		});
+		it.each(every)('%s', (dropped) => {
+			const list = every.filter((h) => h !== dropped).join(', ');
+			expect(ids(n, preflight({ 'Access-Control-Allow-Headers': list }), undefined)).toEqual([
+				`allow-headers-missing Access-Control-Allow-Headers ${dropped}`
+			]);
+		});
 	});
 	it('absent entirely lists every header the connection sends', () => {
 		const r = analyzeCors({
