@@ -140,18 +140,41 @@ export async function expectNoMarker(marker: string): Promise<boolean> {
 	return !existsSync(marker);
 }
 
-/** pids whose parent is `pid`. */
-export function childPids(pid: number): number[] {
+/** The relay's watchdog names itself this (src/lib/server/relay/watchdog-process.js). */
+export const WATCHDOG_TITLE = 'mcp-playground-watchdog';
+
+function childProcesses(pid: number): { pid: number; args: string }[] {
 	let out: string;
 	try {
-		out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+		out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' });
 	} catch {
 		return []; // ps exits 1 when nothing matches
 	}
 	return out
 		.split('\n')
-		.map((l) => Number(l.trim()))
-		.filter((n) => n > 0);
+		.map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+		.filter((m) => m !== null)
+		.map((m) => ({ pid: Number(m[1]), args: m[2]! }));
+}
+
+/** pids whose parent is `pid`, not counting the server's own watchdog (it is no stdio server). */
+export function childPids(pid: number): number[] {
+	return childProcesses(pid)
+		.filter((p) => !p.args.startsWith(WATCHDOG_TITLE))
+		.map((p) => p.pid);
+}
+
+/**
+ * The pids of the watchdogs the server `pid` started (one, when all is well), once one shows
+ * its name: it takes a moment to boot after the server started it.
+ */
+export async function watchdogPids(pid: number): Promise<number[]> {
+	const find = () =>
+		childProcesses(pid)
+			.filter((p) => p.args.startsWith(WATCHDOG_TITLE))
+			.map((p) => p.pid);
+	await waitFor(() => find().length > 0, 3_000);
+	return find();
 }
 
 export function isAlive(pid: number): boolean {

@@ -16,6 +16,7 @@ import {
 	spawnViaRelay,
 	startPlayground,
 	waitFor,
+	watchdogPids,
 	type Playground
 } from './relay-helpers';
 
@@ -172,6 +173,39 @@ test('stopping the server (SIGTERM) takes its children with it', async () => {
 	);
 	await new Promise((r) => setTimeout(r, 300));
 	expect(pids.filter(isAlive)).toHaveLength(4);
+	const watchdogs = await watchdogPids(own.child.pid!);
+	expect(watchdogs).toHaveLength(1);
 	await own.stop('SIGTERM');
 	expect(await waitFor(() => pids.every((p) => !isAlive(p)), 10_000)).toBe(true);
+	// The watchdog does not outlive the server it watches.
+	expect(await waitFor(() => !isAlive(watchdogs[0]!), 5_000)).toBe(true);
+});
+
+test('killing the server with SIGKILL: the watchdog takes every child’s group down, then exits', async () => {
+	const own = await startPlayground(FAST);
+	const watchdogs = await watchdogPids(own.child.pid!);
+	expect(watchdogs).toHaveLength(1);
+	// A child that ignores SIGTERM and the end of its stdin, with a grandchild in its process
+	// group that does the same: only a SIGKILL to the group ends them.
+	const stubborn = "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)";
+	const parent = `${stubborn}; const c = require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(stubborn)}], { stdio: 'ignore' }); console.log(JSON.stringify({ grandchild: c.pid }))`;
+	const { status, json } = await spawnViaRelay(own.port, own.token, {
+		command: 'node',
+		args: ['-e', parent]
+	});
+	expect(status).toBe(201);
+	const frames = await readRelay(own.port, json.id!, own.token, (f) =>
+		f.some((x) => x.event === 'stdout')
+	);
+	const { grandchild } = JSON.parse(frames.find((f) => f.event === 'stdout')!.data);
+	const server = (await spawnViaRelay(own.port, own.token, everything)).json.pid!;
+	const pids = [json.pid!, grandchild as number, server];
+	await new Promise((r) => setTimeout(r, 300)); // the SIGTERM handlers are installed
+	expect(pids.filter(isAlive)).toHaveLength(3);
+
+	const killedAt = Date.now();
+	await own.stop('SIGKILL'); // no handler of the server runs
+	expect(await waitFor(() => pids.every((p) => !isAlive(p)), 6_000)).toBe(true);
+	console.log(`children gone ${Date.now() - killedAt} ms after SIGKILL of the server`);
+	expect(await waitFor(() => !isAlive(watchdogs[0]!), 3_000)).toBe(true);
 });

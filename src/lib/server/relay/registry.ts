@@ -1,11 +1,13 @@
 /**
  * The live relay sessions of this server process, and the handlers that take every child down
- * with the server (SIGINT, SIGTERM, normal exit, crash) so no server is ever orphaned.
+ * with the server (SIGINT, SIGTERM, normal exit, crash) so no server is ever orphaned — plus the
+ * watchdog (watchdog.ts) for the deaths no handler sees: SIGKILL, the OOM killer.
  */
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.js';
 import { RelaySession } from './session.js';
 import { prepareSpawn, SpawnRequestError, type SpawnRequest } from './spawn-request.js';
+import { startWatchdog } from './watchdog.js';
 
 const sessions = new Map<string, RelaySession>();
 
@@ -51,10 +53,14 @@ export async function createSession(request: SpawnRequest): Promise<RelaySession
 
 let installed = false;
 
-/** Closes every session (stdin, SIGTERM, SIGKILL) and, at process exit, kills what is left. */
+/**
+ * Closes every session (stdin, SIGTERM, SIGKILL) and, at process exit, kills what is left; starts
+ * the watchdog for when none of that gets to run.
+ */
 export function installShutdownHandlers(): void {
 	if (installed) return;
 	installed = true;
+	startWatchdog(getConfig().relay.graceMs);
 	const terminateAll = () => {
 		for (const session of sessions.values()) session.terminate();
 	};

@@ -9,6 +9,7 @@ import type { RelayLimits } from '../config.js';
 import { Backlog, formatFrame, lineFrame } from './events.js';
 import { LineSplitter } from './lines.js';
 import type { PreparedSpawn } from './spawn-request.js';
+import { unwatchGroup, watchGroup } from './watchdog.js';
 
 export interface RelayReader {
 	send(frame: Buffer): void;
@@ -78,6 +79,9 @@ export class RelaySession {
 			detached: useProcessGroup,
 			windowsHide: true
 		});
+		// Synchronously, before anything can go wrong: the watchdog kills this group if the
+		// server dies without running its own handlers.
+		if (this.child.pid !== undefined) watchGroup(this.child.pid);
 		this.#wire();
 		this.#armIdle();
 	}
@@ -174,6 +178,7 @@ export class RelaySession {
 		for (const timer of this.#killTimers) clearTimeout(timer);
 		// The group may still hold grandchildren that ignored the parent's death.
 		this.#signal('SIGKILL');
+		if (this.child.pid !== undefined) unwatchGroup(this.child.pid);
 		for (const reader of this.#readers) reader.close();
 		this.#readers.clear();
 		this.#armIdle(); // keep the backlog for a late reader, then forget the session
