@@ -47,6 +47,17 @@ function warnAboutHost(host) {
 	);
 }
 
+/**
+ * The host to put in URLs for a bind address: IPv6 in brackets, and for a wildcard bind
+ * (0.0.0.0, ::) the loopback address that reaches it and passes the Host check.
+ * @param {string} host
+ */
+function urlHostFor(host) {
+	const bare = host.replace(/^\[(.*)\]$/, '$1');
+	if (bare === '0.0.0.0' || bare === '::') return '127.0.0.1';
+	return bare.includes(':') ? `[${bare}]` : bare;
+}
+
 /** @param {import('./args.js').LaunchOptions} options @param {string} token @param {number} port */
 function prepareEnvironment(options, token, port) {
 	process.env.HOST = options.host;
@@ -55,8 +66,7 @@ function prepareEnvironment(options, token, port) {
 	process.env.PLAYGROUND_LAUNCHER = '1';
 	// adapter-node assumes https for event.url unless ORIGIN is set; the launcher serves plain http.
 	const wildcard = options.host === '0.0.0.0' || options.host === '::';
-	const urlHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-	if (!wildcard) process.env.ORIGIN ??= `http://${urlHost}:${port}`;
+	if (!wildcard) process.env.ORIGIN ??= `http://${urlHostFor(options.host)}:${port}`;
 	// Tool results with images are large; adapter-node's default body limit is 512 KB.
 	process.env.BODY_SIZE_LIMIT ??= '8M';
 	if (!LOOPBACK.has(options.host)) {
@@ -142,7 +152,8 @@ async function main() {
 		throw error;
 	}
 	stopOnSignals(server);
-	const url = `http://${LOOPBACK.has(options.host) ? '127.0.0.1' : options.host}:${port}/#token=${token}`;
+	// The address the server listens on: a ::1-only server is not reachable at 127.0.0.1.
+	const url = `http://${urlHostFor(options.host)}:${port}/#token=${token}`;
 	console.log(`\nMCP Playground is running. Open:\n\n  ${url}\n`);
 	if (options.command)
 		console.log(`stdio server pre-filled: ${[options.command, ...options.args].join(' ')}`);
