@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embedSearch, parseEmbedParams, playgroundLink } from './params';
+import { embedArgsLeftOut, embedSearch, parseEmbedParams, playgroundLink } from './params';
 import { mayRunWithoutClick } from './safety';
 import { htmlExample, iframeSnippet } from './snippet';
 
@@ -55,6 +55,55 @@ describe('parseEmbedParams', () => {
 			resource: 'demo://x',
 			args: '{"a":1}'
 		});
+	});
+});
+
+describe('credential-named arguments', () => {
+	const { params: base } = parse('url=https://mcp.example/mcp&tool=search');
+	const typed = {
+		query: 'mcp',
+		apiKey: 'sk-live-123',
+		options: { password: 'hunter2', limit: 3, auth: { access_token: 'at-456' } },
+		maxTokens: 100
+	};
+	const params = { ...base!, args: typed };
+	const kept = { query: 'mcp', options: { limit: 3, auth: {} }, maxTokens: 100 };
+	const leaks = /sk-live-123|hunter2|at-456|apiKey|password|access_token/;
+
+	it('never reach the embed URL, the iframe snippet or the HTML example', () => {
+		expect(JSON.parse(embedSearch(params).get('args') ?? '')).toEqual(kept);
+		expect(iframeSnippet('https://play.example', params)).not.toMatch(leaks);
+		expect(htmlExample('https://play.example', params)).not.toMatch(leaks);
+		expect(embedArgsLeftOut(params)).toEqual([
+			'apiKey',
+			'options.password',
+			'options.auth.access_token'
+		]);
+		expect(embedArgsLeftOut({ args: { query: 'x', key: 'k' } })).toEqual([]);
+	});
+
+	it('only credential-named arguments: no args parameter at all', () => {
+		const search = embedSearch({ ...params, args: { password: 'x' } });
+		expect(search.has('args')).toBe(false);
+	});
+
+	it('are not read from an embed URL either, and the widget says so', () => {
+		const { params: read, problems } = parse(
+			`url=https://mcp.example/mcp&tool=search&args=${encodeURIComponent(JSON.stringify(typed))}`
+		);
+		expect(read?.args).toEqual(kept);
+		expect(problems.join('\n')).toMatch(
+			/Ignored args\.apiKey, args\.options\.password, args\.options\.auth\.access_token/
+		);
+		expect(JSON.stringify(read)).not.toMatch(leaks);
+	});
+
+	it('are stripped from the "Open in the full playground" link (a parent may have set them)', () => {
+		const link = new URL(playgroundLink('https://play.example/embed', base!, typed));
+		expect(JSON.parse(link.searchParams.get('args') ?? '')).toEqual(kept);
+		expect(link.href).not.toMatch(leaks);
+		const none = new URL(playgroundLink('https://play.example/embed', base!, { token: 't' }));
+		expect(none.searchParams.has('args')).toBe(false);
 	});
 });
 

@@ -4,7 +4,7 @@
  * differ only in path and in the embed-only options. Secrets are never read from or written to a
  * URL: a URL ends up in the embedding page's HTML, in history, logs and Referer headers.
  */
-import { withoutSecretArgs } from '$lib/state/link-secrets';
+import { isSecretParam, withoutSecretArgs } from '$lib/state/link-secrets';
 
 export type EmbedKind = 'tool' | 'resource' | 'prompt';
 export type EmbedTransport = 'auto' | 'streamable-http' | 'sse';
@@ -40,7 +40,6 @@ export interface ParsedEmbed {
 
 const KINDS: EmbedKind[] = ['tool', 'resource', 'prompt'];
 const TRANSPORTS: EmbedTransport[] = ['auto', 'streamable-http', 'sse'];
-const SECRET_PARAMS = /token|secret|password|authorization|bearer|header|key|cookie/i;
 const MAX_TITLE = 120;
 
 const truthy = (value: string | null) => value !== null && ['', '1', 'true', 'yes'].includes(value);
@@ -65,8 +64,15 @@ function parseArgs(raw: string | null, problems: string[]): Record<string, unkno
 	if (raw === null || raw === '') return {};
 	try {
 		const value: unknown = JSON.parse(raw);
-		if (value && typeof value === 'object' && !Array.isArray(value))
-			return value as Record<string, unknown>;
+		if (value && typeof value === 'object' && !Array.isArray(value)) {
+			// The deep links' rule (link-secrets.ts): a credential-named argument is not read from a URL.
+			const { args, dropped } = withoutSecretArgs(value as Record<string, unknown>);
+			if (dropped.length)
+				problems.push(
+					`Ignored ${dropped.map((name) => `args.${name}`).join(', ')}: credentials never travel in an embed URL; type them into the form.`
+				);
+			return args;
+		}
 		problems.push('The "args" parameter must be a JSON object, e.g. {"message":"hi"}.');
 	} catch (error) {
 		problems.push(`The "args" parameter is not valid JSON: ${(error as Error).message}.`);
@@ -108,7 +114,7 @@ export function parseEmbedParams(search: URLSearchParams): ParsedEmbed {
 	const transport = search.get('transport') as EmbedTransport | null;
 	const theme = search.get('theme');
 	const title = search.get('title')?.trim().slice(0, MAX_TITLE);
-	const ignored = [...search.keys()].filter((k) => SECRET_PARAMS.test(k));
+	const ignored = [...new Set(search.keys())].filter(isSecretParam);
 	if (ignored.length)
 		problems.push(`Ignored ${ignored.join(', ')}: secrets never travel in an embed URL.`);
 	const params: EmbedParams = {
@@ -127,14 +133,19 @@ export function parseEmbedParams(search: URLSearchParams): ParsedEmbed {
 	return { params, problems };
 }
 
-/** The query of an embed URL for `params` (the inverse of `parseEmbedParams`). */
+/**
+ * The query of an embed URL for `params` (the inverse of `parseEmbedParams`). Credential-named
+ * arguments are left out (`withoutSecretArgs`, the deep links' guard): an embed URL is published
+ * in someone's HTML. `embedArgsLeftOut` names them for the user.
+ */
 export function embedSearch(params: EmbedParams): URLSearchParams {
 	const search = new URLSearchParams();
 	search.set('url', params.url);
 	if (params.transport !== 'auto') search.set('transport', params.transport);
 	if (params.era !== 'auto') search.set('era', params.era);
 	if (params.item) search.set(params.item.kind, params.item.name);
-	if (Object.keys(params.args).length) search.set('args', JSON.stringify(params.args));
+	const shared = withoutSecretArgs(params.args).args;
+	if (Object.keys(shared).length) search.set('args', JSON.stringify(shared));
 	if (params.theme !== 'auto') search.set('theme', params.theme);
 	if (params.readonly) search.set('readonly', '1');
 	if (params.autorun) search.set('autorun', '1');
@@ -144,10 +155,16 @@ export function embedSearch(params: EmbedParams): URLSearchParams {
 	return search;
 }
 
+/** The dotted paths of the arguments `embedSearch` leaves out (`apiKey`, `auth.token`). */
+export function embedArgsLeftOut(params: Pick<EmbedParams, 'args'>): string[] {
+	return withoutSecretArgs(params.args).dropped;
+}
+
 /**
  * "Open in the full playground": the same server, item and arguments as a playground deep link
  * (`autoconnect=1` lists only; the playground never calls a tool from a link). Embed-only options
- * (theme, autorun, parent origins) stay behind; there are no secrets to leave behind.
+ * (theme, autorun, parent origins) stay behind, and so do credential-named arguments a parent
+ * page may have set with `setArguments`.
  */
 export function playgroundLink(
 	base: string | URL,
