@@ -87,6 +87,12 @@ test.describe('CORS doctor on the lab servers', () => {
 			const detail = page.locator(`[data-testid="lab-detail"][data-server="${server}"]`);
 			await expect(detail.getByTestId('cors-doctor')).toHaveAttribute('data-source', 'local');
 			expect(await problemsIn(page, server), server).toEqual(expected ? [expected] : []);
+			// A refused preflight is named with the status the server gave it.
+			const status = /^options-(\d{3})$/.exec(server)?.[1];
+			if (status)
+				await expect(
+					detail.locator('[data-testid="doctor-problems"] [data-testid="problem"]')
+				).toContainText(status);
 			// The direct browser connection fails exactly when CORS stops it; the proxy (no CORS, no
 			// browser Origin) reaches every server except the one demanding a token the page lacks.
 			await expect(row).toHaveAttribute('data-direct', CONNECTS.has(server) ? 'ok' : 'failed');
