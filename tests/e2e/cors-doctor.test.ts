@@ -12,6 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 /** Expected finding per lab server: [problem id, header, missing entries]. null = no problem. */
 const EXPECTED: Record<string, [string, string, string] | null> = {
 	correct: null,
+	'correct-json': null,
 	'no-allow-origin': ['acao-missing', 'Access-Control-Allow-Origin', ''],
 	'wrong-origin': ['acao-mismatch', 'Access-Control-Allow-Origin', ''],
 	'two-allow-origins': ['acao-multiple', 'Access-Control-Allow-Origin', ''],
@@ -47,7 +48,7 @@ const EXPECTED: Record<string, [string, string, string] | null> = {
  * not yet enforced the Fetch rule that `*` does not cover Authorization (it files a deprecation
  * report, AuthorizationCoveredByWildcard; pinned in cors-main.test.ts).
  */
-const CONNECTS = new Set(['correct', 'no-post-method', 'wildcard-authorization']);
+const CONNECTS = new Set(['correct', 'correct-json', 'no-post-method', 'wildcard-authorization']);
 
 function token(): string {
 	return readFileSync('test-results/.token', 'utf8').trim();

@@ -72,4 +72,17 @@ test('local mode starts the demo server for the Streamable HTTP widget', async (
 	});
 	await widget.getByRole('button', { name: 'Run tool' }).click();
 	await expect(widget.getByLabel('Tool result')).toContainText('Hello over Streamable HTTP');
+	// Its answers arrive as SSE events on the POST's response stream.
+	await expect(widget.getByLabel('Wire log')).toContainText('SSE event "message"');
+	// Beside it, the same server answering with JSON: the wire shows application/json, no stream.
+	const json = page.frameLocator('iframe[title="Streamable HTTP demo, JSON answers"]');
+	await expect(json.getByTestId('embed-status')).toContainText('cors-lab-correct-json', {
+		timeout: 20_000
+	});
+	await json.getByRole('button', { name: 'Run tool' }).click();
+	await expect(json.getByLabel('Tool result')).toContainText('Hello as JSON');
+	const jsonWire = json.getByLabel('Wire log');
+	await expect(jsonWire).toContainText(/← HTTP 200 application\/json \(\d+ ms, Mcp-Session-Id/);
+	// No answer came as an SSE event (its optional GET stream for server messages stays quiet).
+	await expect(jsonWire).not.toContainText('SSE event "message"');
 });

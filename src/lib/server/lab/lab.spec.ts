@@ -16,11 +16,12 @@ afterAll(async () => {
 
 describe('the probe and the analysis against every lab server', () => {
 	it('covers every scenario', () => {
-		expect(lab.servers.length).toBe(13);
+		expect(lab.servers.length).toBe(14);
 	});
 
 	for (const id of [
 		'correct',
+		'correct-json',
 		'no-allow-origin',
 		'wrong-origin',
 		'two-allow-origins',
@@ -101,5 +102,36 @@ describe('the probe and the analysis against every lab server', () => {
 		expect(result.request.error).toMatch(/ECONNREFUSED/);
 		const needs = connectionNeeds({ pageOrigin: PAGE, targetUrl: dead.href });
 		expect(analyzeCors({ needs, observed: result }).map((p) => p.id)).toEqual(['unreachable']);
+	});
+});
+
+describe('the lab servers answer initialize the way their scenario says', () => {
+	it.each([
+		['correct', 'text/event-stream'],
+		['correct-json', 'application/json']
+	])('%s: %s', async (id, mediaType) => {
+		const s = lab.servers.find((x) => x.id === id)!;
+		const response = await fetch(s.url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				accept: 'application/json, text/event-stream',
+				origin: PAGE
+			},
+			body: JSON.stringify({
+				jsonrpc: '2.0',
+				id: 1,
+				method: 'initialize',
+				params: {
+					protocolVersion: '2025-11-25',
+					capabilities: {},
+					clientInfo: { name: 'lab.spec', version: '1' }
+				}
+			})
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toMatch(new RegExp(`^${mediaType}`));
+		expect(response.headers.get('mcp-session-id')).toBeTruthy();
+		expect(await response.text()).toContain(`cors-lab-${id}`);
 	});
 });

@@ -56,8 +56,11 @@ function jsonRpcError(res: ServerResponse, status: number, message: string): voi
 	res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message } }));
 }
 
-/** Session-keeping request handler; `close()` ends every open session. */
-export function createMcpEndpoint(name: string) {
+/**
+ * Session-keeping request handler; `close()` ends every open session. `jsonResponse`: answer
+ * each POST with one JSON body rather than an SSE stream (the transport lets a server pick).
+ */
+export function createMcpEndpoint(name: string, jsonResponse = false) {
 	const sessions = new Map<string, NodeStreamableHTTPServerTransport>();
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -78,6 +81,7 @@ export function createMcpEndpoint(name: string) {
 		}
 		const transport = new NodeStreamableHTTPServerTransport({
 			sessionIdGenerator: () => randomUUID(),
+			enableJsonResponse: jsonResponse,
 			onsessioninitialized: (id) => void sessions.set(id, transport),
 			onsessionclosed: (id) => void sessions.delete(id)
 		});

@@ -35,6 +35,8 @@ export interface LabScenario {
 	expect: { id: string; header?: string; missing?: string[]; severity: 'error' | 'warning' } | null;
 	/** Whether a direct browser connection is expected to work despite the finding. */
 	connects: boolean;
+	/** Answer every POST with one JSON body instead of an event stream (both are allowed). */
+	jsonResponse?: boolean;
 }
 
 export const LAB_TOKEN = 'lab-secret-token';
@@ -58,6 +60,15 @@ export const SCENARIOS: LabScenario[] = [
 		cors: GOOD,
 		expect: null,
 		connects: true
+	},
+	{
+		id: 'correct-json',
+		title: 'Correct, answering with JSON',
+		wrong: 'Nothing: the same server, answering each POST with application/json, not a stream.',
+		cors: GOOD,
+		expect: null,
+		connects: true,
+		jsonResponse: true
 	},
 	{
 		id: 'no-allow-origin',

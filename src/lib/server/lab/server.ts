@@ -64,7 +64,7 @@ function preflight(
 }
 
 function listener(s: LabScenario, pageOrigins: string[], port: () => number) {
-	const mcp = createMcpEndpoint(s.id);
+	const mcp = createMcpEndpoint(s.id, s.jsonResponse);
 	const handler = async (req: IncomingMessage, res: ServerResponse) => {
 		const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
 		if (path !== '/mcp' && path !== '/mcp/') {

@@ -1,6 +1,7 @@
 /**
- * Demo servers for the guide. The lab's "correct" server (local mode, POST /api/lab/start with the
- * tab's relay token) is a sessionful Streamable HTTP server that allows this page's origin; for
+ * Demo servers for the guide. The lab's two correct servers (local mode, POST /api/lab/start with
+ * the tab's relay token) are sessionful Streamable HTTP servers that allow this page's origin, one
+ * answering with event streams and one with JSON; for
  * HTTP+SSE the guide points at server-everything, which the reader starts with one command.
  */
 import { takeRelayToken } from '$lib/mcp/transports/relay-launch';
@@ -25,8 +26,11 @@ export function relayToken(): string | null {
 	}
 }
 
-/** Starts the CORS lab and returns its correctly configured server's URL. */
-export async function startLabDemo(token: string): Promise<string> {
+/**
+ * Starts the CORS lab and returns the URLs of its two correctly configured servers: one that
+ * answers POSTs with an event stream, one that answers with JSON.
+ */
+export async function startLabDemo(token: string): Promise<{ stream: string; json: string }> {
 	const response = await fetch('/api/lab/start', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'x-playground-token': token },
@@ -37,7 +41,8 @@ export async function startLabDemo(token: string): Promise<string> {
 			`The playground refused to start the demo server (HTTP ${response.status}). Open the playground with the link \`npm start\` printed, then come back.`
 		);
 	const { servers } = (await response.json()) as { servers: { id: string; url: string }[] };
-	const correct = servers.find((s) => s.id === 'correct');
-	if (!correct) throw new Error('The lab has no correctly configured server.');
-	return correct.url;
+	const stream = servers.find((s) => s.id === 'correct');
+	const json = servers.find((s) => s.id === 'correct-json');
+	if (!stream || !json) throw new Error('The lab has no correctly configured server.');
+	return { stream: stream.url, json: json.url };
 }
