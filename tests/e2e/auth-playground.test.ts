@@ -1,6 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startAuthStack, TEST_USER, type AuthStack } from '../servers/auth/index.js';
+
+/** Connect; in the popup, sign in and press Allow; wait until connected. */
+async function connectWithConsent(page: Page): Promise<void> {
+	const popupPromise = page.waitForEvent('popup');
+	await page.getByRole('button', { name: 'Connect', exact: true }).click();
+	const popup = await popupPromise;
+	await popup.getByLabel('Username').fill(TEST_USER.username);
+	await popup.getByLabel('Password').fill(TEST_USER.password);
+	await popup.getByRole('button', { name: 'Sign in' }).click();
+	await popup.getByRole('button', { name: 'Allow' }).click();
+	await popup.waitForEvent('close');
+	await expect(page.locator('p.status[data-status="connected"]')).toBeVisible();
+}
 
 /**
  * OAuth from the playground's own connect panel: choose "OAuth", connect, consent in the popup,
@@ -20,15 +33,7 @@ test.describe('playground connect panel with OAuth', () => {
 		await page.getByText('Headers and authorization').click();
 		await page.getByTestId('auth-mode').selectOption('oauth');
 		await expect(page.getByTestId('auth-panel')).toBeVisible();
-		const popupPromise = page.waitForEvent('popup');
-		await page.getByRole('button', { name: 'Connect', exact: true }).click();
-		const popup = await popupPromise;
-		await popup.getByLabel('Username').fill(TEST_USER.username);
-		await popup.getByLabel('Password').fill(TEST_USER.password);
-		await popup.getByRole('button', { name: 'Sign in' }).click();
-		await popup.getByRole('button', { name: 'Allow' }).click();
-		await popup.waitForEvent('close');
-		await expect(page.locator('p.status[data-status="connected"]')).toBeVisible();
+		await connectWithConsent(page);
 		const token_ = page.locator(
 			'[data-testid="auth-row"][data-step="token"][data-outcome="success"]'
 		);
@@ -75,15 +80,7 @@ test.describe('playground connect panel with a client registered by hand', () =>
 		await panel.getByText('Client registered by hand').click();
 		await panel.getByLabel('Client ID').fill(CLIENT_ID);
 		await panel.getByLabel('Client ID').press('Tab');
-		const popupPromise = page.waitForEvent('popup');
-		await page.getByRole('button', { name: 'Connect', exact: true }).click();
-		const popup = await popupPromise;
-		await popup.getByLabel('Username').fill(TEST_USER.username);
-		await popup.getByLabel('Password').fill(TEST_USER.password);
-		await popup.getByRole('button', { name: 'Sign in' }).click();
-		await popup.getByRole('button', { name: 'Allow' }).click();
-		await popup.waitForEvent('close');
-		await expect(page.locator('p.status[data-status="connected"]')).toBeVisible();
+		await connectWithConsent(page);
 		await expect(
 			page.locator('[data-testid="auth-row"][data-step="registration"][data-outcome="success"]')
 		).toContainText('pre-registered');

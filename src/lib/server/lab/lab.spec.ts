@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCors } from '$lib/mcp/cors/analyze';
 import { connectionNeeds } from '$lib/mcp/cors/needs';
 import { probeCors } from '../probe.js';
+import { postLegacyInitialize } from '../../../../tests/integration/raw-http.js';
 import { LAB_TOKEN, startLab, type RunningLab } from './index.js';
 
 const PAGE = 'http://127.0.0.1:4319';
@@ -111,24 +112,7 @@ describe('the lab servers answer initialize the way their scenario says', () => 
 		['correct-json', 'application/json']
 	])('%s: %s', async (id, mediaType) => {
 		const s = lab.servers.find((x) => x.id === id)!;
-		const response = await fetch(s.url, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				accept: 'application/json, text/event-stream',
-				origin: PAGE
-			},
-			body: JSON.stringify({
-				jsonrpc: '2.0',
-				id: 1,
-				method: 'initialize',
-				params: {
-					protocolVersion: '2025-11-25',
-					capabilities: {},
-					clientInfo: { name: 'lab.spec', version: '1' }
-				}
-			})
-		});
+		const response = await postLegacyInitialize(s.url, { origin: PAGE });
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toMatch(new RegExp(`^${mediaType}`));
 		expect(response.headers.get('mcp-session-id')).toBeTruthy();
