@@ -89,7 +89,7 @@ await app.register(fastifyCors, {
 	methods: [${q(c.methods)}],
 	allowedHeaders: [${q(c.allowHeaders)}],
 	exposedHeaders: [${q(c.exposeHeaders)}]${c.credentials ? ',\n\tcredentials: true' : ''}
-}); // answers OPTIONS itself, before onRequest auth hooks`;
+}); // register before the auth hook: hooks run in order, and this one answers OPTIONS`;
 }
 
 function fastapi(c: FixConfig): string {
