@@ -172,3 +172,47 @@ test('autorun runs a read-only tool but never a tool without readOnlyHint', asyn
 	await expect(widget.getByLabel('Tool result')).toContainText('Started simulated');
 	await expect(widget.getByLabel('Wire log')).toContainText('tools/call');
 });
+
+test('readonly, title and theme: fixed arguments shown, no form, dark theme, runs on click', async ({
+	page
+}) => {
+	const widget = await openHost(page, {
+		tool: 'echo',
+		args: '{"message":"fixed by the docs"}',
+		readonly: '1',
+		title: 'Try the echo tool',
+		theme: 'dark'
+	});
+	await expect(widget.getByRole('heading', { name: 'Try the echo tool' })).toBeVisible();
+	await expect(widget.locator('html')).toHaveAttribute('data-theme', 'dark');
+	await expect(widget.getByLabel('Arguments (fixed by this page)')).toContainText(
+		'fixed by the docs'
+	);
+	await expect(widget.getByRole('textbox')).toHaveCount(0);
+	await widget.getByRole('button', { name: 'Run tool' }).click();
+	await expect(widget.getByLabel('Tool result')).toContainText('Echo: fixed by the docs');
+});
+
+test('a resource item is shown, and read only on click', async ({ page }) => {
+	const uri = 'demo://resource/static/document/features.md';
+	const widget = await openHost(page, { resource: uri });
+	await expect(widget.getByText(uri).first()).toBeVisible();
+	await expect(widget.getByLabel('Wire log')).not.toContainText('resources/read');
+	await widget.getByRole('button', { name: 'Read resource' }).click();
+	await expect(widget.getByLabel('Resource contents')).toContainText('Features');
+	await expect(widget.getByLabel('Wire log')).toContainText('resources/read');
+});
+
+test('a prompt item takes its arguments and is got on click', async ({ page }) => {
+	const widget = await openHost(page, { prompt: 'args-prompt', args: '{"city":"Lyon"}' });
+	await expect(widget.getByLabel('Wire log')).not.toContainText('prompts/get');
+	await widget.getByRole('button', { name: 'Get prompt' }).click();
+	await expect(widget.getByLabel('Prompt messages')).toContainText("What's weather in Lyon?");
+});
+
+test('era=legacy skips server/discover and opens a session with initialize', async ({ page }) => {
+	const widget = await openHost(page, { tool: 'echo', era: 'legacy' });
+	const wire = widget.getByLabel('Wire log');
+	await expect(wire).toContainText('initialize');
+	await expect(wire).not.toContainText('server/discover');
+});
