@@ -159,6 +159,15 @@ export function toCurl(event: Extract<WireEvent, { type: 'http-request' }>): str
 	return parts.join(' ');
 }
 
+/**
+ * A count with thousands separators ("50,000"). Not `toLocaleString()`: its first call in a page
+ * loads the ICU number-formatting data, an 80 ms task that landed between the tools/list answer
+ * and the tools appearing (bench:ui, page load → tools listed).
+ */
+export function formatCount(n: number): string {
+	return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 export function formatTime(time: number): string {
 	const date = new Date(time);
 	const pad = (n: number, w = 2) => String(n).padStart(w, '0');
