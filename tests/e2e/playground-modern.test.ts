@@ -158,6 +158,19 @@ test('gets a prompt with a completed argument', async () => {
 	expect(JSON.stringify(rpc(wire.partner(prompt!)).result?.messages)).toContain(
 		'const answer = 42;'
 	);
+
+	// The resource link in the assistant message is readable: "Read" opens the Resources tab.
+	const reads = () => wire.requests('resources/read').length;
+	const readsBefore = reads();
+	const messages = page.getByRole('list', { name: 'Prompt messages' });
+	await expect(messages.getByText('info://about', { exact: true })).toBeVisible();
+	await messages.getByRole('button', { name: 'Read' }).click();
+	await expect(page.getByRole('tab', { name: /^Resources/, selected: true })).toBeVisible();
+	await expect(page.getByRole('main').getByText('Speaks MCP 2026-07-28.')).toBeVisible();
+	const after = await exportWire(page);
+	const linkReads = after.requests('resources/read').slice(readsBefore);
+	expect(linkReads.map((r) => rpc(r).params?.uri)).toEqual(['info://about']);
+	expect(after.partner(linkReads[0]!), 'the link was read from the server').toBeDefined();
 });
 
 test('answers an elicitation asked by an input request', async () => {

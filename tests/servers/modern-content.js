@@ -150,6 +150,17 @@ export function registerModernPrompts(server) {
 				{
 					role: 'user',
 					content: { type: 'text', text: `Please review this ${language} code:\n\n${code}` }
+				},
+				// A link the client can read (resources/read), not an embedded copy.
+				{
+					role: 'assistant',
+					content: {
+						type: 'resource_link',
+						uri: 'info://about',
+						name: 'about',
+						title: 'About this server',
+						mimeType: 'text/markdown'
+					}
 				}
 			]
 		})
