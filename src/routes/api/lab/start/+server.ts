@@ -1,6 +1,7 @@
 /**
- * `POST /api/lab/start` → `{servers}`: starts the CORS lab (once per process) for this page's
- * origin and lists its servers. Local mode only, behind the /api guard (hooks.server.ts).
+ * `POST /api/lab/start` → `{servers, sse}`: starts the CORS lab (once per process) for this
+ * page's origin and lists its servers (`sse`: the HTTP+SSE server the transports guide uses).
+ * Local mode only, behind the /api guard (hooks.server.ts).
  */
 import type { RequestHandler } from './$types';
 import { sharedLab } from '$lib/server/lab';
@@ -10,5 +11,5 @@ export const POST: RequestHandler = async ({ request }) => {
 	// The guard accepted only a loopback Host and an Origin equal to http://<Host>; adapter-node's
 	// `url.origin` would say https:// unless ORIGIN is set, so build the page origin the same way.
 	const lab = await sharedLab(`http://${request.headers.get('host')}`);
-	return jsonResponse(200, { servers: lab.servers, pageOrigins: lab.pageOrigins });
+	return jsonResponse(200, { servers: lab.servers, sse: lab.sse, pageOrigins: lab.pageOrigins });
 };
