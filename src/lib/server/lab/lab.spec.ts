@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCors } from '$lib/mcp/cors/analyze';
 import { connectionNeeds } from '$lib/mcp/cors/needs';
 import { probeCors } from '../probe.js';
-import { postLegacyInitialize } from '../../../../tests/integration/raw-http.js';
+import { postLegacyInitialize, sseEvents } from '../../../../tests/integration/raw-http.js';
 import { LAB_TOKEN, startLab, type RunningLab } from './index.js';
 
 const PAGE = 'http://127.0.0.1:4319';
@@ -117,5 +117,20 @@ describe('the lab servers answer initialize the way their scenario says', () => 
 		expect(response.headers.get('content-type')).toMatch(new RegExp(`^${mediaType}`));
 		expect(response.headers.get('mcp-session-id')).toBeTruthy();
 		expect(await response.text()).toContain(`cors-lab-${id}`);
+	});
+
+	it('sse: the HTTP+SSE server beside them announces its POST endpoint first', async () => {
+		const controller = new AbortController();
+		const response = await fetch(lab.sse.url, {
+			headers: { origin: PAGE },
+			signal: controller.signal
+		});
+		expect(response.headers.get('access-control-allow-origin')).toBe(PAGE);
+		const first = await sseEvents(response)[Symbol.asyncIterator]().next();
+		controller.abort();
+		expect(first.value).toMatchObject({ event: 'endpoint' });
+		expect(new URL(first.value!.data, lab.sse.url).href).toContain(
+			`${lab.sse.messagesUrl}?sessionId=`
+		);
 	});
 });

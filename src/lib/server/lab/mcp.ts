@@ -10,7 +10,8 @@ import { fromJsonSchema, isInitializeRequest, McpServer } from '@modelcontextpro
 
 const MAX_BODY = 1024 * 1024;
 
-function buildServer(name: string): McpServer {
+/** The lab's MCP server (`cors-lab-<name>`): tools `echo` and `add`. One per session. */
+export function buildServer(name: string): McpServer {
 	const server = new McpServer({ name: `cors-lab-${name}`, version: '1.0.0' });
 	server.registerTool(
 		'echo',
@@ -39,7 +40,8 @@ function buildServer(name: string): McpServer {
 	return server;
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** The request body as JSON (undefined when empty); throws on bad JSON or over 1 MiB. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -51,9 +53,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 	return text ? JSON.parse(text) : undefined;
 }
 
-function jsonRpcError(res: ServerResponse, status: number, message: string): void {
+export function jsonRpcError(
+	res: ServerResponse,
+	status: number,
+	message: string,
+	code = -32000
+): void {
 	res.writeHead(status, { 'content-type': 'application/json' });
-	res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32000, message } }));
+	res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } }));
 }
 
 /**

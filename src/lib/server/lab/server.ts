@@ -95,13 +95,29 @@ export async function startLabServer(
 ): Promise<RunningLabServer> {
 	let port = 0;
 	const { mcp, handler } = listener(scenario, pageOrigins, () => port);
+	const served = await serve(handler, requestedPort, mcp.close);
+	port = served.port;
+	return { scenario, url: `http://127.0.0.1:${port}/mcp`, close: served.close };
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * Listens on 127.0.0.1 (`requestedPort` 0: a free port) with `handler`; a handler that throws
+ * answers 500 with its message. `close()` runs `closeSessions`, then drops every connection.
+ */
+export async function serve(
+	handler: Handler,
+	requestedPort: number,
+	closeSessions: () => Promise<void>
+): Promise<{ port: number; close(): Promise<void> }> {
 	const server: Server = createServer((req, res) => {
 		handler(req, res).catch((error: Error) => {
 			if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
 			res.end(`Lab server error: ${error.message}`);
 		});
 	});
-	port = await new Promise<number>((resolve, reject) => {
+	const port = await new Promise<number>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(requestedPort, '127.0.0.1', () => {
 			const address = server.address();
@@ -110,10 +126,9 @@ export async function startLabServer(
 		});
 	});
 	return {
-		scenario,
-		url: `http://127.0.0.1:${port}/mcp`,
+		port,
 		close: async () => {
-			await mcp.close();
+			await closeSessions();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		}

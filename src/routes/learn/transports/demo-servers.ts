@@ -1,15 +1,13 @@
 /**
- * Demo servers for the guide. The lab's two correct servers (local mode, POST /api/lab/start with
- * the tab's relay token) are sessionful Streamable HTTP servers that allow this page's origin, one
- * answering with event streams and one with JSON; for
- * HTTP+SSE the guide points at server-everything, which the reader starts with one command.
+ * Demo servers for the guide. In local mode `POST /api/lab/start` (with the tab's relay token)
+ * starts the CORS lab and hands over the guide's servers: the lab's two correct Streamable HTTP
+ * servers (sessionful, allowing this page's origin; one answering with event streams, one with
+ * JSON), its HTTP+SSE server, and the command of a stdio server for the relay. Without the lab
+ * (hosted mode, no token) the HTTP columns point at server-everything, which the reader starts.
  */
-import { takeRelayToken } from '$lib/mcp/transports/relay-launch';
-
 export const EVERYTHING_COMMANDS = {
 	streamable: 'npx -y @modelcontextprotocol/server-everything streamableHttp',
-	sse: 'PORT=3002 npx -y @modelcontextprotocol/server-everything sse',
-	stdio: 'npx mcp-playground -- npx -y @modelcontextprotocol/server-everything stdio'
+	sse: 'PORT=3002 npx -y @modelcontextprotocol/server-everything sse'
 };
 
 export const DEFAULT_URLS = {
@@ -17,20 +15,22 @@ export const DEFAULT_URLS = {
 	sse: 'http://localhost:3002/sse'
 };
 
-/** The tab's relay token (the launcher's `#token=` link, kept in sessionStorage), if any. */
-export function relayToken(): string | null {
-	try {
-		return takeRelayToken({ location, history, sessionStorage });
-	} catch {
-		return null;
-	}
+/** A program and its literal arguments, as the relay spawns them (no shell). */
+export interface StdioCommand {
+	command: string;
+	args: string[];
 }
 
-/**
- * Starts the CORS lab and returns the URLs of its two correctly configured servers: one that
- * answers POSTs with an event stream, one that answers with JSON.
- */
-export async function startLabDemo(token: string): Promise<{ stream: string; json: string }> {
+export interface LabDemo {
+	stream: string;
+	json: string;
+	/** The HTTP+SSE server's GET stream, and where its endpoint events send POSTs. */
+	sse: { url: string; messagesUrl: string };
+	stdio: StdioCommand;
+}
+
+/** Starts the CORS lab (idempotent) and returns the guide's demo servers. */
+export async function startLabDemo(token: string): Promise<LabDemo> {
 	const response = await fetch('/api/lab/start', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'x-playground-token': token },
@@ -38,11 +38,14 @@ export async function startLabDemo(token: string): Promise<{ stream: string; jso
 	});
 	if (!response.ok)
 		throw new Error(
-			`The playground refused to start the demo server (HTTP ${response.status}). Open the playground with the link \`npm start\` printed, then come back.`
+			`The playground refused to start the demo servers (HTTP ${response.status}). Open the playground with the link \`npm start\` printed, then come back.`
 		);
-	const { servers } = (await response.json()) as { servers: { id: string; url: string }[] };
-	const stream = servers.find((s) => s.id === 'correct');
-	const json = servers.find((s) => s.id === 'correct-json');
-	if (!stream || !json) throw new Error('The lab has no correctly configured server.');
-	return { stream: stream.url, json: json.url };
+	const body = (await response.json()) as Omit<LabDemo, 'stream' | 'json'> & {
+		servers: { id: string; url: string }[];
+	};
+	const stream = body.servers.find((s) => s.id === 'correct');
+	const json = body.servers.find((s) => s.id === 'correct-json');
+	if (!stream || !json || !body.sse || !body.stdio)
+		throw new Error('The lab has no correctly configured server.');
+	return { stream: stream.url, json: json.url, sse: body.sse, stdio: body.stdio };
 }
