@@ -19,7 +19,11 @@ Options:
                            VS Code style); "allowedCommands": [...] restricts the relay
   --no-open                do not open a browser (also skipped when CI is set)
   --print-token-file <f>   write this run's token to <f> (for test harnesses)
-  -h, --help               show this help`;
+  -h, --help               show this help
+
+Environment:
+  PLAYGROUND_TOKEN         a fixed token (at least 22 characters) instead of a fresh random
+                           one every start`;
 
 /**
  * @typedef {{

@@ -49,6 +49,28 @@ export function generateToken(): string {
 	return randomBytes(32).toString('base64url');
 }
 
+/** 22 base64url characters hold 132 bits: the shortest token that meets ARCHITECTURE.md's ≥128. */
+export const MIN_TOKEN_LENGTH = 22;
+
+/**
+ * The token: PLAYGROUND_TOKEN when set (a fixed token, e.g. for a bookmarked URL), else a fresh
+ * one. A fixed token that is too short to resist guessing stops the start, since whoever guesses
+ * it can run programs as the user. Hosted mode has no /api, so there it guards nothing.
+ */
+function tokenFrom(
+	env: Record<string, string | undefined>,
+	mode: PlaygroundConfig['mode']
+): string {
+	const fixed = env.PLAYGROUND_TOKEN;
+	if (!fixed) return generateToken();
+	if (mode === 'local' && fixed.length < MIN_TOKEN_LENGTH) {
+		throw new Error(
+			`PLAYGROUND_TOKEN is ${fixed.length} characters long; it must be at least ${MIN_TOKEN_LENGTH} (128 random bits as base64url), because anyone who guesses it can start programs on this machine. Unset PLAYGROUND_TOKEN to get a fresh random token every start, or set it to a long random value, e.g. the output of: node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`
+		);
+	}
+	return fixed;
+}
+
 function numberFrom(value: string | undefined, fallback: number): number {
 	const parsed = Number(value);
 	return value !== undefined && value !== '' && Number.isFinite(parsed) ? parsed : fallback;
@@ -94,9 +116,10 @@ export function loadConfig(env: Record<string, string | undefined>): PlaygroundC
 		.map((h) => h.trim().toLowerCase())
 		.filter(Boolean);
 	const launched = launchEntry(env.PLAYGROUND_LAUNCH);
+	const mode = env.PLAYGROUND_MODE === 'hosted' ? 'hosted' : 'local';
 	return {
-		mode: env.PLAYGROUND_MODE === 'hosted' ? 'hosted' : 'local',
-		token: env.PLAYGROUND_TOKEN || generateToken(),
+		mode,
+		token: tokenFrom(env, mode),
 		port: numberFrom(env.PORT, 3000),
 		allowedHosts: [...LOOPBACK_HOSTS, ...extraHosts],
 		allowList:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
+import { loadConfig, MIN_TOKEN_LENGTH } from './config';
 import {
 	checkApiRequest,
 	isAllowedHost,
@@ -9,7 +9,8 @@ import {
 	tokensEqual
 } from './security';
 
-const config = { ...loadConfig({ PORT: '4319', PLAYGROUND_TOKEN: 'secret-token' }) };
+const TOKEN = 'secret-token-0123456789abcdef';
+const config = { ...loadConfig({ PORT: '4319', PLAYGROUND_TOKEN: TOKEN }) };
 const hosted = { ...config, mode: 'hosted' as const };
 
 function input(headers: Record<string, string>, method = 'POST', localPort?: number) {
@@ -19,7 +20,7 @@ function input(headers: Record<string, string>, method = 'POST', localPort?: num
 const good = {
 	host: '127.0.0.1:4319',
 	origin: 'http://127.0.0.1:4319',
-	'x-playground-token': 'secret-token',
+	'x-playground-token': TOKEN,
 	'content-type': 'application/json'
 };
 
@@ -152,5 +153,28 @@ describe('loadConfig', () => {
 		expect(loadConfig({}).token).not.toBe(a.token);
 		expect(a.mode).toBe('local');
 		expect(loadConfig({ PLAYGROUND_MODE: 'hosted' }).mode).toBe('hosted');
+	});
+	it('uses a fixed PLAYGROUND_TOKEN of 22 characters or more', () => {
+		const fixed = 'a'.repeat(MIN_TOKEN_LENGTH);
+		expect(MIN_TOKEN_LENGTH).toBe(22);
+		expect(loadConfig({ PLAYGROUND_TOKEN: fixed }).token).toBe(fixed);
+		expect(loadConfig({ PLAYGROUND_TOKEN: TOKEN }).token).toBe(TOKEN);
+	});
+	it('refuses a shorter PLAYGROUND_TOKEN, saying how long it is and what to do instead', () => {
+		for (const short of ['x', 'secret-token', 'a'.repeat(MIN_TOKEN_LENGTH - 1)]) {
+			expect(() => loadConfig({ PLAYGROUND_TOKEN: short }), short).toThrow(
+				`PLAYGROUND_TOKEN is ${short.length} characters long; it must be at least 22`
+			);
+		}
+		expect(() => loadConfig({ PLAYGROUND_TOKEN: 'short' })).toThrow(
+			/Unset PLAYGROUND_TOKEN to get a fresh random token every start, or set it to a long random value/
+		);
+		// An empty variable is the same as none: a fresh token.
+		expect(loadConfig({ PLAYGROUND_TOKEN: '' }).token.length).toBeGreaterThan(40);
+	});
+	it('does not refuse a short token in hosted mode, which has no /api for it to guard', () => {
+		expect(loadConfig({ PLAYGROUND_MODE: 'hosted', PLAYGROUND_TOKEN: 'short' }).mode).toBe(
+			'hosted'
+		);
 	});
 });
