@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import path from 'node:path';
 import { parseServersFile, type ServerEntry } from './servers-file.js';
 import { CommandAllowList } from './relay/allow-list.js';
@@ -31,7 +32,10 @@ export interface PlaygroundConfig {
 	token: string;
 	/** The port the server listens on (the Host check requires it). */
 	port: number;
-	/** Host names (without port) accepted in `Host`: the loopback names plus `--host`'s. */
+	/**
+	 * Host names (without port) accepted in `Host`: the loopback names plus `--host`'s and
+	 * `--allowed-host`'s, IPv6 addresses in brackets.
+	 */
 	allowedHosts: string[];
 	/** The only programs the relay may start (resolved when the config loads); absent = any. */
 	allowList?: CommandAllowList;
@@ -93,6 +97,14 @@ function launchEntry(raw: string | undefined): ServerEntry[] {
 	return [entry];
 }
 
+/**
+ * A name as it appears in a `Host` header: an IPv6 address in brackets (`--host 2001:db8::5` is
+ * reached as `[2001:db8::5]:PORT`; the bare form would never match).
+ */
+function hostHeaderName(host: string): string {
+	return isIPv6(host) ? `[${host}]` : host;
+}
+
 function relayLimits(env: Record<string, string | undefined>): RelayLimits {
 	return {
 		idleMs: numberFrom(env.PLAYGROUND_RELAY_IDLE_MS, 15_000),
@@ -113,7 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): PlaygroundC
 	const file = configFile ? parseServersFile(readFileSync(configFile, 'utf8'), configFile) : null;
 	const extraHosts = (env.PLAYGROUND_ALLOWED_HOSTS ?? '')
 		.split(',')
-		.map((h) => h.trim().toLowerCase())
+		.map((h) => hostHeaderName(h.trim().toLowerCase()))
 		.filter(Boolean);
 	const launched = launchEntry(env.PLAYGROUND_LAUNCH);
 	const mode = env.PLAYGROUND_MODE === 'hosted' ? 'hosted' : 'local';

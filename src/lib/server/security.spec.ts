@@ -111,6 +111,36 @@ describe('checkApiRequest', () => {
 		const h = { ...good, host: '127.0.0.1:5000', origin: 'http://127.0.0.1:5000' };
 		expect(checkApiRequest(input(h, 'POST', 5000), config)).toBeNull();
 	});
+	it('accepts an IPv6 loopback Host and Origin only in brackets with the port (--host ::1)', () => {
+		const v6 = { ...good, host: '[::1]:4319', origin: 'http://[::1]:4319' };
+		expect(checkApiRequest(input(v6), config)).toBeNull();
+		expect(checkApiRequest(input({ ...v6, origin: 'http://[::2]:4319' }), config)?.error).toMatch(
+			/Origin/
+		);
+		for (const host of ['::1:4319', '[::1]', '[::1]:4320', '[0:0:0:0:0:0:0:1]:4319']) {
+			const refusal = checkApiRequest(input({ ...v6, host }), config);
+			expect(refusal?.status, host).toBe(403);
+			expect(refusal?.error, host).toMatch(/Host/);
+		}
+	});
+	it('accepts a non-loopback IPv6 --host in brackets, however the launcher spelled it', () => {
+		const lan = loadConfig({
+			PORT: '4319',
+			PLAYGROUND_TOKEN: TOKEN,
+			PLAYGROUND_ALLOWED_HOSTS: '2001:DB8::5, [fd00::7],mybox.local'
+		});
+		expect(lan.allowedHosts).toEqual([
+			'127.0.0.1',
+			'localhost',
+			'[::1]',
+			'[2001:db8::5]',
+			'[fd00::7]',
+			'mybox.local'
+		]);
+		const v6 = { ...good, host: '[2001:db8::5]:4319', origin: 'http://[2001:db8::5]:4319' };
+		expect(checkApiRequest(input(v6), lan)).toBeNull();
+		expect(checkApiRequest(input({ ...v6, host: '2001:db8::5:4319' }), lan)?.status).toBe(403);
+	});
 	it('refuses a missing or wrong token with 401', () => {
 		const { 'x-playground-token': _t, ...noToken } = good;
 		expect(checkApiRequest(input(noToken), config)?.status).toBe(401);
