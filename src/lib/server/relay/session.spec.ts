@@ -135,9 +135,7 @@ describe('RelaySession exit and process-group signalling', () => {
 		await vi.waitUntil(() => frames.length > 0, { timeout: 5_000 });
 		const grandchild = grandchildPid(frames);
 		strays.push(grandchild);
-		const started = Date.now();
 		const done = await closed;
-		expect(Date.now() - started).toBeLessThan(GRACE_MS * 3);
 		expect(JSON.parse(done.at(-1)!.data)).toMatchObject({ code: 3, signal: null });
 		await vi.waitUntil(() => !isAlive(grandchild), { timeout: 2_000 });
 		expect(unwatchGroup).toHaveBeenCalledWith(pid);
