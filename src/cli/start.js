@@ -139,7 +139,9 @@ async function main() {
 	checkConfigFile(options);
 	await buildIfMissing(root);
 	const port = options.port === 0 ? await freePort(options.host) : options.port;
-	const token = randomBytes(32).toString('base64url');
+	// A fixed PLAYGROUND_TOKEN is checked by the server's config (src/lib/server/config.ts) when
+	// the handler loads below: one that is too short stops the start with what to fix.
+	const token = process.env.PLAYGROUND_TOKEN || randomBytes(32).toString('base64url');
 	prepareEnvironment(options, token, port);
 	if (options.printTokenFile) writeTokenFile(options.printTokenFile, token);
 

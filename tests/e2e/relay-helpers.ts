@@ -4,6 +4,7 @@
  * launcher, and process accounting through `ps`.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -30,25 +31,24 @@ export interface RawResponse {
 	body: string;
 }
 
+/** `address`: where to connect (e.g. `::1` for a playground started with `--host ::1`). */
 export function rawRequest(
 	port: number,
 	method: string,
 	pathname: string,
 	headers: Record<string, string>,
-	body?: string
+	body?: string,
+	address = '127.0.0.1'
 ): Promise<RawResponse> {
 	return new Promise((resolve, reject) => {
-		const req = http.request(
-			{ host: '127.0.0.1', port, method, path: pathname, headers },
-			(res) => {
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (c: string) => (text += c));
-				res.on('end', () =>
-					resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text })
-				);
-			}
-		);
+		const req = http.request({ host: address, port, method, path: pathname, headers }, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (c: string) => (text += c));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text })
+			);
+		});
 		req.on('error', reject);
 		req.end(body);
 	});
@@ -197,6 +197,8 @@ export async function waitFor(check: () => boolean, timeoutMs: number): Promise<
 
 export interface Playground {
 	port: number;
+	/** The host of the URL the launcher printed: 127.0.0.1, or [::1] for `--host ::1`. */
+	urlHost: string;
 	token: string;
 	child: ChildProcess;
 	stop(signal?: NodeJS.Signals): Promise<void>;
@@ -218,10 +220,12 @@ export async function startPlayground(
 	});
 	const lines = createInterface({ input: child.stdout! });
 	let port = 0;
+	let urlHost = '';
 	for await (const line of lines) {
-		const match = /http:\/\/127\.0\.0\.1:(\d+)\/#token=/.exec(line);
+		const match = /http:\/\/(127\.0\.0\.1|\[::1\]):(\d+)\/#token=/.exec(line);
 		if (match) {
-			port = Number(match[1]);
+			urlHost = match[1]!;
+			port = Number(match[2]);
 			break;
 		}
 	}
@@ -233,7 +237,25 @@ export async function startPlayground(
 		child.kill(signal);
 		await exited;
 	};
-	return { port, token: readFileSync(tokenFile, 'utf8'), child, stop };
+	return { port, urlHost, token: readFileSync(tokenFile, 'utf8'), child, stop };
+}
+
+/** Runs the launcher expecting it to refuse to start; resolves with its exit code and stderr. */
+export async function launcherRefusal(
+	env: Record<string, string>,
+	launcherArgs: string[]
+): Promise<{ code: number | null; stderr: string }> {
+	const args = ['src/cli/start.js', '--port', '0', '--no-open', ...launcherArgs];
+	const child = spawn(process.execPath, args, {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	let stderr = '';
+	child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+	const timer = setTimeout(() => child.kill('SIGKILL'), 30_000); // it started after all
+	const [code] = (await once(child, 'exit')) as [number | null];
+	clearTimeout(timer);
+	return { code, stderr };
 }
 
 /** `POST /api/relay` as the page would; resolves with the status and parsed body. */

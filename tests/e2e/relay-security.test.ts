@@ -4,13 +4,23 @@
  * create a marker file the moment it ran.
  */
 import { expect, test } from '@playwright/test';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	symlinkSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
 	E2E_PORT as PORT,
 	expectNoMarker,
 	hasExit,
+	isAlive,
+	launcherRefusal,
 	mainToken,
 	markerCommand,
 	markerPath,
@@ -190,6 +200,143 @@ test.describe('the /api guard refuses, and nothing is spawned', () => {
 			const page = await rawRequest(PORT, 'GET', pathname, { host: `127.0.0.1:${PORT}` });
 			expect(page.status).toBe(200);
 			expect(page.body).not.toContain(token);
+		}
+	});
+});
+
+test.describe('a live session refuses a foreign Host or Origin on GET, POST and DELETE', () => {
+	/** Records everything that reaches it: stdin data, stdin closing, SIGTERM. */
+	function recorder(file: string): string {
+		const f = JSON.stringify(file);
+		return `const fs = require('fs');
+			process.stdin.on('data', (d) => fs.appendFileSync(${f}, d));
+			process.stdin.on('end', () => fs.appendFileSync(${f}, '<stdin closed>'));
+			process.on('SIGTERM', () => { fs.appendFileSync(${f}, '<SIGTERM>'); process.exit(0); });
+			console.log('{"ready":true}'); setInterval(() => {}, 1000);`;
+	}
+	const recorded = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+
+	test('each gets a 403, and the child keeps running with nothing written to its stdin', async () => {
+		const token = mainToken();
+		const record = markerPath('stdin');
+		const { status, json } = await spawnViaRelay(PORT, token, {
+			command: 'node',
+			args: ['-e', recorder(record)]
+		});
+		expect(status).toBe(201);
+		await readRelay(PORT, json.id!, token, (f) => f.some((x) => x.event === 'stdout'));
+		const session = `/api/relay/${json.id}`;
+		const line = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+		const foreign: Array<[RegExp, Record<string, string>]> = [
+			[/Host/, { host: `evil.example:${PORT}`, origin: `http://evil.example:${PORT}` }],
+			[/Host/, { host: `attacker.127.0.0.1.nip.io:${PORT}` }],
+			[/Host/, { host: `127.0.0.1:${PORT + 1}`, origin: `http://127.0.0.1:${PORT + 1}` }],
+			[/Origin/, { origin: 'http://evil.example' }],
+			[/Origin/, { origin: `http://localhost:${PORT}` }],
+			[/Origin/, { origin: 'null' }]
+		];
+		for (const [error, change] of foreign) {
+			for (const method of ['GET', 'POST', 'DELETE']) {
+				const headers = { ...pageHeaders(PORT, token), ...change };
+				const body = method === 'POST' ? line : undefined;
+				const response = await rawRequest(PORT, method, session, headers, body);
+				const what = `${method} ${JSON.stringify(change)}`;
+				expect(response.status, what).toBe(403);
+				expect(JSON.parse(response.body).error, what).toMatch(error);
+				expect(response.headers['access-control-allow-origin'], what).toBeUndefined();
+				expect(response.headers['x-content-type-options'], what).toBe('nosniff');
+			}
+		}
+		// Longer than the grace period after which a DELETE that got through would send SIGTERM.
+		await new Promise((r) => setTimeout(r, 1_500));
+		expect(isAlive(json.pid!)).toBe(true);
+		expect(recorded(record)).toBe('');
+
+		// Control: the page's own requests do reach the child (so the checks above can fail).
+		const written = await rawRequest(PORT, 'POST', session, pageHeaders(PORT, token), line);
+		expect(written.status).toBe(202);
+		await expect.poll(() => recorded(record)).toBe(`${line}\n`);
+		const deleted = await rawRequest(PORT, 'DELETE', session, pageHeaders(PORT, token));
+		expect(deleted.status).toBe(204);
+		await readRelay(PORT, json.id!, token, hasExit);
+		expect(recorded(record)).toContain('<stdin closed>');
+	});
+});
+
+test.describe('the launcher', () => {
+	test('refuses a PLAYGROUND_TOKEN shorter than 22 characters, saying what to fix', async () => {
+		for (const token of ['short', 'a'.repeat(21)]) {
+			const { code, stderr } = await launcherRefusal({ PLAYGROUND_TOKEN: token }, []);
+			expect(code, token).toBe(2);
+			expect(stderr, token).toContain(
+				`mcp-playground: PLAYGROUND_TOKEN is ${token.length} characters long; it must be at least 22`
+			);
+			expect(stderr, token).toContain('Unset PLAYGROUND_TOKEN');
+		}
+	});
+
+	test('uses a PLAYGROUND_TOKEN of 22 characters or more as the token', async () => {
+		const fixed = 'fixed-token-for-e2e-0123456789';
+		const pg = await startPlayground({ PLAYGROUND_TOKEN: fixed });
+		try {
+			expect(pg.token).toBe(fixed);
+			const config = await rawRequest(pg.port, 'GET', '/api/config', pageHeaders(pg.port, fixed));
+			expect(config.status).toBe(200);
+		} finally {
+			await pg.stop();
+		}
+	});
+
+	test('refuses --allowed-host with a loopback --host, saying why and what to do', async () => {
+		for (const args of [
+			['--allowed-host', 'mybox.local'],
+			['--host', '::1', '--allowed-host', 'mybox.local']
+		]) {
+			const { code, stderr } = await launcherRefusal({}, args);
+			expect(code, args.join(' ')).toBe(2);
+			expect(stderr).toMatch(
+				/^mcp-playground: --allowed-host mybox\.local cannot be used with the loopback address (127\.0\.0\.1|::1) .*Drop --allowed-host, or bind to the address others reach it at with --host <address>/
+			);
+		}
+	});
+
+	test('--host ::1: the printed [::1] URL works, its Host and Origin pass the guard, others do not', async () => {
+		const pg = await startPlayground({}, ['--host', '::1']);
+		try {
+			expect(pg.urlHost).toBe('[::1]');
+			const own = {
+				...pageHeaders(pg.port, pg.token),
+				host: `[::1]:${pg.port}`,
+				origin: `http://[::1]:${pg.port}`
+			};
+			const config = await rawRequest(pg.port, 'GET', '/api/config', own, undefined, '::1');
+			expect(config.status).toBe(200);
+			const marker = markerPath('spawned');
+			const body = JSON.stringify(markerCommand(marker));
+			const spawned = await rawRequest(pg.port, 'POST', '/api/relay', own, body, '::1');
+			expect(spawned.status).toBe(201);
+			await expect.poll(() => existsSync(marker)).toBe(true);
+			// The fast path (stdin line) checks the same Host.
+			const session = `/api/relay/${JSON.parse(spawned.body).id}`;
+			const refused: Array<[string, Record<string, string>]> = [
+				['Host', { host: `::1:${pg.port}` }],
+				['Host', { host: `[::1]:${pg.port + 1}`, origin: `http://[::1]:${pg.port + 1}` }],
+				['Origin', { origin: `http://127.0.0.1:${pg.port}` }]
+			];
+			for (const [what, change] of refused) {
+				for (const [method, pathname] of [
+					['GET', '/api/config'],
+					['POST', session]
+				] as const) {
+					const headers = { ...own, ...change };
+					const body = method === 'POST' ? '{}' : undefined;
+					const res = await rawRequest(pg.port, method, pathname, headers, body, '::1');
+					expect(res.status, `${method} ${JSON.stringify(change)}`).toBe(403);
+					expect(JSON.parse(res.body).error).toMatch(new RegExp(what));
+				}
+			}
+		} finally {
+			await pg.stop();
 		}
 	});
 });

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import path from 'node:path';
 import { parseServersFile, type ServerEntry } from './servers-file.js';
 import { CommandAllowList } from './relay/allow-list.js';
@@ -31,7 +32,10 @@ export interface PlaygroundConfig {
 	token: string;
 	/** The port the server listens on (the Host check requires it). */
 	port: number;
-	/** Host names (without port) accepted in `Host`: the loopback names plus `--host`'s. */
+	/**
+	 * Host names (without port) accepted in `Host`: the loopback names plus `--host`'s and
+	 * `--allowed-host`'s, IPv6 addresses in brackets.
+	 */
 	allowedHosts: string[];
 	/** The only programs the relay may start (resolved when the config loads); absent = any. */
 	allowList?: CommandAllowList;
@@ -47,6 +51,28 @@ export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 /** 256 random bits, URL-safe: well over the 128 bits ARCHITECTURE.md asks for. */
 export function generateToken(): string {
 	return randomBytes(32).toString('base64url');
+}
+
+/** 22 base64url characters hold 132 bits: the shortest token that meets ARCHITECTURE.md's ≥128. */
+export const MIN_TOKEN_LENGTH = 22;
+
+/**
+ * The token: PLAYGROUND_TOKEN when set (a fixed token, e.g. for a bookmarked URL), else a fresh
+ * one. A fixed token that is too short to resist guessing stops the start, since whoever guesses
+ * it can run programs as the user. Hosted mode has no /api, so there it guards nothing.
+ */
+function tokenFrom(
+	env: Record<string, string | undefined>,
+	mode: PlaygroundConfig['mode']
+): string {
+	const fixed = env.PLAYGROUND_TOKEN;
+	if (!fixed) return generateToken();
+	if (mode === 'local' && fixed.length < MIN_TOKEN_LENGTH) {
+		throw new Error(
+			`PLAYGROUND_TOKEN is ${fixed.length} characters long; it must be at least ${MIN_TOKEN_LENGTH} (128 random bits as base64url), because anyone who guesses it can start programs on this machine. Unset PLAYGROUND_TOKEN to get a fresh random token every start, or set it to a long random value, e.g. the output of: node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`
+		);
+	}
+	return fixed;
 }
 
 function numberFrom(value: string | undefined, fallback: number): number {
@@ -71,6 +97,14 @@ function launchEntry(raw: string | undefined): ServerEntry[] {
 	return [entry];
 }
 
+/**
+ * A name as it appears in a `Host` header: an IPv6 address in brackets (`--host 2001:db8::5` is
+ * reached as `[2001:db8::5]:PORT`; the bare form would never match).
+ */
+function hostHeaderName(host: string): string {
+	return isIPv6(host) ? `[${host}]` : host;
+}
+
 function relayLimits(env: Record<string, string | undefined>): RelayLimits {
 	return {
 		idleMs: numberFrom(env.PLAYGROUND_RELAY_IDLE_MS, 15_000),
@@ -91,12 +125,13 @@ export function loadConfig(env: Record<string, string | undefined>): PlaygroundC
 	const file = configFile ? parseServersFile(readFileSync(configFile, 'utf8'), configFile) : null;
 	const extraHosts = (env.PLAYGROUND_ALLOWED_HOSTS ?? '')
 		.split(',')
-		.map((h) => h.trim().toLowerCase())
+		.map((h) => hostHeaderName(h.trim().toLowerCase()))
 		.filter(Boolean);
 	const launched = launchEntry(env.PLAYGROUND_LAUNCH);
+	const mode = env.PLAYGROUND_MODE === 'hosted' ? 'hosted' : 'local';
 	return {
-		mode: env.PLAYGROUND_MODE === 'hosted' ? 'hosted' : 'local',
-		token: env.PLAYGROUND_TOKEN || generateToken(),
+		mode,
+		token: tokenFrom(env, mode),
 		port: numberFrom(env.PORT, 3000),
 		allowedHosts: [...LOOPBACK_HOSTS, ...extraHosts],
 		allowList:

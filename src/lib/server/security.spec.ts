@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
+import { loadConfig, MIN_TOKEN_LENGTH } from './config';
 import {
 	checkApiRequest,
 	isAllowedHost,
@@ -9,7 +9,8 @@ import {
 	tokensEqual
 } from './security';
 
-const config = { ...loadConfig({ PORT: '4319', PLAYGROUND_TOKEN: 'secret-token' }) };
+const TOKEN = 'secret-token-0123456789abcdef';
+const config = { ...loadConfig({ PORT: '4319', PLAYGROUND_TOKEN: TOKEN }) };
 const hosted = { ...config, mode: 'hosted' as const };
 
 function input(headers: Record<string, string>, method = 'POST', localPort?: number) {
@@ -19,7 +20,7 @@ function input(headers: Record<string, string>, method = 'POST', localPort?: num
 const good = {
 	host: '127.0.0.1:4319',
 	origin: 'http://127.0.0.1:4319',
-	'x-playground-token': 'secret-token',
+	'x-playground-token': TOKEN,
 	'content-type': 'application/json'
 };
 
@@ -110,6 +111,36 @@ describe('checkApiRequest', () => {
 		const h = { ...good, host: '127.0.0.1:5000', origin: 'http://127.0.0.1:5000' };
 		expect(checkApiRequest(input(h, 'POST', 5000), config)).toBeNull();
 	});
+	it('accepts an IPv6 loopback Host and Origin only in brackets with the port (--host ::1)', () => {
+		const v6 = { ...good, host: '[::1]:4319', origin: 'http://[::1]:4319' };
+		expect(checkApiRequest(input(v6), config)).toBeNull();
+		expect(checkApiRequest(input({ ...v6, origin: 'http://[::2]:4319' }), config)?.error).toMatch(
+			/Origin/
+		);
+		for (const host of ['::1:4319', '[::1]', '[::1]:4320', '[0:0:0:0:0:0:0:1]:4319']) {
+			const refusal = checkApiRequest(input({ ...v6, host }), config);
+			expect(refusal?.status, host).toBe(403);
+			expect(refusal?.error, host).toMatch(/Host/);
+		}
+	});
+	it('accepts a non-loopback IPv6 --host in brackets, however the launcher spelled it', () => {
+		const lan = loadConfig({
+			PORT: '4319',
+			PLAYGROUND_TOKEN: TOKEN,
+			PLAYGROUND_ALLOWED_HOSTS: '2001:DB8::5, [fd00::7],mybox.local'
+		});
+		expect(lan.allowedHosts).toEqual([
+			'127.0.0.1',
+			'localhost',
+			'[::1]',
+			'[2001:db8::5]',
+			'[fd00::7]',
+			'mybox.local'
+		]);
+		const v6 = { ...good, host: '[2001:db8::5]:4319', origin: 'http://[2001:db8::5]:4319' };
+		expect(checkApiRequest(input(v6), lan)).toBeNull();
+		expect(checkApiRequest(input({ ...v6, host: '2001:db8::5:4319' }), lan)?.status).toBe(403);
+	});
 	it('refuses a missing or wrong token with 401', () => {
 		const { 'x-playground-token': _t, ...noToken } = good;
 		expect(checkApiRequest(input(noToken), config)?.status).toBe(401);
@@ -152,5 +183,28 @@ describe('loadConfig', () => {
 		expect(loadConfig({}).token).not.toBe(a.token);
 		expect(a.mode).toBe('local');
 		expect(loadConfig({ PLAYGROUND_MODE: 'hosted' }).mode).toBe('hosted');
+	});
+	it('uses a fixed PLAYGROUND_TOKEN of 22 characters or more', () => {
+		const fixed = 'a'.repeat(MIN_TOKEN_LENGTH);
+		expect(MIN_TOKEN_LENGTH).toBe(22);
+		expect(loadConfig({ PLAYGROUND_TOKEN: fixed }).token).toBe(fixed);
+		expect(loadConfig({ PLAYGROUND_TOKEN: TOKEN }).token).toBe(TOKEN);
+	});
+	it('refuses a shorter PLAYGROUND_TOKEN, saying how long it is and what to do instead', () => {
+		for (const short of ['x', 'secret-token', 'a'.repeat(MIN_TOKEN_LENGTH - 1)]) {
+			expect(() => loadConfig({ PLAYGROUND_TOKEN: short }), short).toThrow(
+				`PLAYGROUND_TOKEN is ${short.length} characters long; it must be at least 22`
+			);
+		}
+		expect(() => loadConfig({ PLAYGROUND_TOKEN: 'short' })).toThrow(
+			/Unset PLAYGROUND_TOKEN to get a fresh random token every start, or set it to a long random value/
+		);
+		// An empty variable is the same as none: a fresh token.
+		expect(loadConfig({ PLAYGROUND_TOKEN: '' }).token.length).toBeGreaterThan(40);
+	});
+	it('does not refuse a short token in hosted mode, which has no /api for it to guard', () => {
+		expect(loadConfig({ PLAYGROUND_MODE: 'hosted', PLAYGROUND_TOKEN: 'short' }).mode).toBe(
+			'hosted'
+		);
 	});
 });

@@ -3,11 +3,13 @@
  * SvelteKit, when the launcher runs the server. A stdin line and an SSE frame are the hot path of
  * every stdio round trip; going through SvelteKit (Request/Response objects, a web stream per
  * SSE reader) costs ~0.5 ms per message on a small machine. Same guard (checkApiRequest, same
- * order), same answers (http.ts) as the routes in src/routes/api/relay/[id]; anything that is
- * not exactly `GET|POST /api/relay/<uuid>` falls through to SvelteKit and its guard.
+ * order), same answers (http.ts) and same security headers (headers.ts) as the routes in
+ * src/routes/api/relay/[id]; anything that is not exactly `GET|POST /api/relay/<uuid>` falls
+ * through to SvelteKit and its guard.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getConfig } from '../config.js';
+import { securityHeaders } from '../headers.js';
 import { checkApiRequest, type HeaderReader, type Refusal } from '../security.js';
 import {
 	maxStdinBytes,
@@ -38,19 +40,32 @@ function headerReader(req: IncomingMessage): HeaderReader {
 	};
 }
 
-function answer(res: ServerResponse, result: RelayAnswer | Refusal): void {
+/**
+ * What hooks.server.ts adds to every SvelteKit response (none of these answers is HTML, so no
+ * CSP). Computed per request, as the hook does, so the two cannot drift apart.
+ */
+function withSecurity(
+	req: IncomingMessage,
+	headers: Record<string, string>
+): Record<string, string> {
+	const pathname = (req.url ?? '/').split('?')[0]!;
+	return { ...headers, ...securityHeaders(pathname, null, false, process.env) };
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, result: RelayAnswer | Refusal): void {
 	const error = 'error' in result ? result.error : undefined;
 	if (!error) {
-		res.writeHead(result.status, { 'cache-control': 'no-store' }).end();
+		res.writeHead(result.status, withSecurity(req, { 'cache-control': 'no-store' })).end();
 		return;
 	}
 	const body = JSON.stringify({ error, hint: result.hint });
-	res.writeHead(result.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+	const headers = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+	res.writeHead(result.status, withSecurity(req, headers));
 	res.end(body);
 }
 
 function stream(req: IncomingMessage, res: ServerResponse, session: RelaySession): void {
-	res.writeHead(200, SSE_HEADERS);
+	res.writeHead(200, withSecurity(req, SSE_HEADERS));
 	const sink = { write: (frame: Buffer) => res.write(frame), end: () => res.end() };
 	res.on('close', openRelayStream(session, sink, headerReader(req).get('last-event-id')));
 }
@@ -64,9 +79,9 @@ function writeLine(req: IncomingMessage, res: ServerResponse, session: RelaySess
 		if (bytes <= max) chunks.push(chunk);
 	});
 	req.on('end', () => {
-		if (bytes > max) return answer(res, tooLarge());
+		if (bytes > max) return answer(req, res, tooLarge());
 		const line = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
-		answer(res, writeStdinLine(session, line, bytes));
+		answer(req, res, writeStdinLine(session, line, bytes));
 	});
 }
 
@@ -82,13 +97,13 @@ export const relayFastPath: FastPath = (req, res) => {
 	const refusal = checkApiRequest(input, getConfig());
 	if (refusal) {
 		req.resume();
-		answer(res, refusal);
+		answer(req, res, refusal);
 		return true;
 	}
 	const session = getSession(match[1]!);
 	if (!session) {
 		req.resume();
-		answer(res, unknownSession(match[1]!));
+		answer(req, res, unknownSession(match[1]!));
 	} else if (method === 'GET') stream(req, res, session);
 	else writeLine(req, res, session);
 	return true;

@@ -55,6 +55,12 @@ export class RelaySession {
 	#idleTimer: NodeJS.Timeout | undefined;
 	#heartbeat: NodeJS.Timeout | undefined;
 	#killTimers: NodeJS.Timeout[] = [];
+	#terminating = false;
+	/** The leader has been reaped ('exit'): its pid, the group's id, is no longer ours to keep. */
+	#leaderExited = false;
+	/** The group got its last SIGKILL; it is never signalled again (its id may be reused). */
+	#groupReleased = false;
+	#splitters: LineSplitter[] = [];
 	#exit: ExitInfo | undefined;
 	#onGone: (session: RelaySession) => void;
 
@@ -113,6 +119,7 @@ export class RelaySession {
 		);
 		this.child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
 		this.child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
+		this.#splitters = [out, err];
 		this.child.stdout!.once('end', () => out.end());
 		this.child.stderr!.once('end', () => err.end());
 		// A child that exits while we write gets EPIPE; the exit event reports what happened.
@@ -120,12 +127,40 @@ export class RelaySession {
 		this.child.on('error', (error) => {
 			if (this.child.pid === undefined) this.#finish(null, null, error.message);
 		});
-		// 'close' waits for stdout/stderr to drain; a grandchild still holding them open after the
-		// child exited would delay it forever, so the group is killed after a grace period.
-		this.child.once('exit', () => {
-			this.#killTimers.push(setTimeout(() => this.#signal('SIGKILL'), this.#limits.graceMs));
-		});
+		this.child.once('exit', (code, signal) => this.#leaderReaped(code, signal));
 		this.child.on('close', (code, signal) => this.#finish(code, signal));
+	}
+
+	/**
+	 * The leader was reaped, so the group's id (its pid) is free for reuse as soon as the group is
+	 * empty; from here every signal to it risks hitting an unrelated process. Grandchildren still
+	 * in the group get the grace period, then one last SIGKILL, and the group is released for
+	 * good. 'close' waits for stdout/stderr to drain, which a grandchild that left the group
+	 * (setsid) can hold open forever: if it has not come another grace period later, the exit is
+	 * reported anyway so the page learns of it.
+	 */
+	#leaderReaped(code: number | null, signal: NodeJS.Signals | null): void {
+		this.#leaderExited = true;
+		const grace = this.#limits.graceMs;
+		this.#killTimers.push(setTimeout(() => this.#releaseGroup(), grace));
+		this.#killTimers.push(setTimeout(() => this.#abandonStdio(code, signal), grace * 2));
+	}
+
+	/** The group's last signal: SIGKILL, then neither this session nor the watchdog signals it. */
+	#releaseGroup(): void {
+		if (this.#groupReleased) return;
+		this.#signal('SIGKILL');
+		this.#groupReleased = true;
+		if (this.child.pid !== undefined) unwatchGroup(this.child.pid);
+	}
+
+	/** Stops waiting for 'close': whoever still holds stdout/stderr is outside our group. */
+	#abandonStdio(code: number | null, signal: NodeJS.Signals | null): void {
+		if (this.#exit) return;
+		for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr])
+			stream?.destroy();
+		for (const splitter of this.#splitters) splitter.end();
+		this.#finish(code, signal);
 	}
 
 	#push(frame: (id: number) => Buffer): number {
@@ -177,8 +212,7 @@ export class RelaySession {
 		this.#push((id) => formatFrame(id, 'exit', data));
 		for (const timer of this.#killTimers) clearTimeout(timer);
 		// The group may still hold grandchildren that ignored the parent's death.
-		this.#signal('SIGKILL');
-		if (this.child.pid !== undefined) unwatchGroup(this.child.pid);
+		this.#releaseGroup();
 		for (const reader of this.#readers) reader.close();
 		this.#readers.clear();
 		this.#armIdle(); // keep the backlog for a late reader, then forget the session
@@ -241,17 +275,22 @@ export class RelaySession {
 	 * SIGKILL after a grace period. Idempotent; the `exit` event reports the outcome.
 	 */
 	terminate(): void {
-		if (this.#exit || this.#killTimers.length > 0) return;
+		// Once the leader is reaped, its 'exit' handling has scheduled all the group will get.
+		if (this.#exit || this.#leaderExited || this.#terminating) return;
+		this.#terminating = true;
 		this.child.stdin?.end();
 		const grace = this.#limits.graceMs;
 		this.#killTimers.push(setTimeout(() => this.#signal('SIGTERM'), grace));
 		this.#killTimers.push(setTimeout(() => this.#signal('SIGKILL'), grace * 3));
 	}
 
-	/** Sends `signal` to the child's whole process group (or the child alone on Windows). */
+	/**
+	 * Sends `signal` to the child's whole process group (or the child alone on Windows), unless
+	 * the group has been released (see #leaderReaped).
+	 */
 	#signal(signal: NodeJS.Signals): void {
 		const pid = this.child.pid;
-		if (pid === undefined) return;
+		if (pid === undefined || this.#groupReleased) return;
 		try {
 			if (useProcessGroup) process.kill(-pid, signal);
 			else this.child.kill(signal);
@@ -260,8 +299,12 @@ export class RelaySession {
 		}
 	}
 
-	/** Synchronous last resort for process exit. */
+	/**
+	 * Synchronous last resort for process exit. After the leader was reaped this is the group's
+	 * last SIGKILL (sent early), so the watchdog is told to forget it too.
+	 */
 	killNow(): void {
-		this.#signal('SIGKILL');
+		if (this.#leaderExited) this.#releaseGroup();
+		else this.#signal('SIGKILL');
 	}
 }

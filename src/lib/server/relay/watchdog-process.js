@@ -7,7 +7,7 @@
  * nothing — and writes one line per event to its stdin:
  *
  *   +<pid>   a child started, leader of its own process group
- *   -<pid>   that group has been killed and reaped; forget it
+ *   -<pid>   that group's leader was reaped and the group got its last SIGKILL; forget it
  *
  * The server is the only writer of that pipe, so stdin ending means the server is gone: SIGTERM
  * every group still listed, SIGKILL what is left after the grace period, exit. Until then the

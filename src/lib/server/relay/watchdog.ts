@@ -54,7 +54,10 @@ export function watchGroup(pid: number): void {
 	tell(`+${pid}`);
 }
 
-/** Group `pid` has been killed and its leader reaped: the watchdog must not signal it again. */
+/**
+ * Group `pid` got its last SIGKILL after its leader was reaped: once the group is empty its id
+ * may belong to an unrelated process, so the watchdog must never signal it again.
+ */
 export function unwatchGroup(pid: number): void {
 	tell(`-${pid}`);
 }
