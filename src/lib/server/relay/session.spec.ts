@@ -112,6 +112,15 @@ function grandchildPid(frames: Frame[]): number {
 	return (JSON.parse(line) as { grandchild: number }).grandchild;
 }
 
+/** The group got its one SIGKILL; later kills and terminations send it nothing more. */
+async function expectOneKillOnly(session: RelaySession, pid: number): Promise<void> {
+	expect(groupSignals(pid)).toEqual(['SIGKILL']);
+	session.killNow();
+	session.terminate();
+	await sleep(GRACE_MS * 4);
+	expect(groupSignals(pid)).toEqual(['SIGKILL']);
+}
+
 describe('RelaySession exit and process-group signalling', () => {
 	it('reports a normal exit and forgets the group at once', async () => {
 		const session = start('console.log("{}"); process.exitCode = 7');
@@ -121,11 +130,7 @@ describe('RelaySession exit and process-group signalling', () => {
 		expect(frames.map((f) => f.event)).toEqual(['stdout', 'exit']);
 		expect(JSON.parse(frames[1]!.data)).toMatchObject({ code: 7, signal: null });
 		expect(unwatchGroup).toHaveBeenCalledWith(pid);
-		expect(groupSignals(pid)).toEqual(['SIGKILL']);
-		session.killNow();
-		session.terminate();
-		await sleep(GRACE_MS * 4);
-		expect(groupSignals(pid)).toEqual(['SIGKILL']);
+		await expectOneKillOnly(session, pid);
 	});
 
 	it('kills a grandchild left in the group within the grace period, then never signals it again', async () => {
@@ -139,11 +144,7 @@ describe('RelaySession exit and process-group signalling', () => {
 		expect(JSON.parse(done.at(-1)!.data)).toMatchObject({ code: 3, signal: null });
 		await vi.waitUntil(() => !isAlive(grandchild), { timeout: 2_000 });
 		expect(unwatchGroup).toHaveBeenCalledWith(pid);
-		expect(groupSignals(pid)).toEqual(['SIGKILL']);
-		session.killNow();
-		session.terminate();
-		await sleep(GRACE_MS * 4);
-		expect(groupSignals(pid)).toEqual(['SIGKILL']);
+		await expectOneKillOnly(session, pid);
 	});
 
 	it('reports the exit and releases the group when a grandchild that left the group keeps stdout open', async () => {
