@@ -40,7 +40,6 @@ export interface ReadSseOptions {
 	url?: string;
 }
 
-
 interface ParserState {
 	queue: SseEvent[];
 	pendingRetry?: number;

@@ -6,7 +6,7 @@
  * DELETE on close.
  */
 import { TransportError } from '../errors.js';
-import { standardMcpHeaders } from '../headers.js';
+import { standardMcpHeaders } from '../header-values.js';
 import { bodyFormat, readJsonMessages } from '../http-body.js';
 import { emitFailure, httpError, sendHttp, type Exchange } from '../http.js';
 import { isJsonRpcRequest, type JsonRpcMessage } from '../jsonrpc.js';
