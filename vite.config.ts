@@ -51,6 +51,17 @@ function embedBundle(): Plugin {
 					rollupOptions: {
 						input: { embed: path('./src/lib/embed/boot.ts') },
 						output: {
+							// The MCP client in one chunk (rolldown would otherwise split off what it
+							// shares with the transports loaded on demand: one more file to fetch, and
+							// worse compression), without the parts loaded on demand.
+							codeSplitting: {
+								groups: [
+									{
+										name: 'mcp',
+										test: /src[\\/]lib[\\/]mcp[\\/](?!sse\.ts|headers\.ts|fetch-failure\.ts|transports[\\/](legacy-sse|http-streams)\.ts)/
+									}
+								]
+							},
 							entryFileNames: EMBED_BOOT_FILE,
 							chunkFileNames: '_app/immutable/embed/[hash].js',
 							assetFileNames: '_app/immutable/embed/[name].[hash][extname]'
