@@ -66,7 +66,8 @@ test('refuses every relay, proxy, probe, lab and config request with 404', async
 });
 
 test('sends the security headers, with a fresh nonce per page', async ({ request }) => {
-	const csp = async (path: string) => {
+	/** `inline: false`: a page without SvelteKit's inline bootstrap (/embed, csr off) needs no nonce. */
+	const csp = async (path: string, inline = true) => {
 		const response = await request.get(`${hosted.origin}${path}`);
 		expect(response.status()).toBe(200);
 		const headers = response.headers();
@@ -75,8 +76,14 @@ test('sends the security headers, with a fresh nonce per page', async ({ request
 		const policy = headers['content-security-policy'] ?? '';
 		const html = await response.text();
 		const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(policy)?.[1];
-		expect(nonce, policy).toBeTruthy();
-		expect(html).toContain(`nonce="${nonce}"`);
+		if (inline) {
+			expect(nonce, policy).toBeTruthy();
+			expect(html).toContain(`nonce="${nonce}"`);
+		} else {
+			// Stricter: no inline script at all, only same-origin files.
+			expect(policy).toContain("script-src 'self';");
+			expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+		}
 		for (const d of [
 			"default-src 'self'",
 			"connect-src 'self' https: http:",
@@ -89,11 +96,12 @@ test('sends the security headers, with a fresh nonce per page', async ({ request
 	const page = await csp('/');
 	expect(page.policy).toContain("frame-ancestors 'self'");
 	expect(page.xfo).toBe('SAMEORIGIN');
-	const embed = await csp('/embed?url=https://mcp.example/mcp');
+	const embed = await csp('/embed?url=https://mcp.example/mcp', false);
 	expect(embed.policy).toContain(`frame-ancestors 'self' ${host.origin}`);
 	expect(embed.xfo).toBeUndefined();
-	expect(embed.nonce).not.toBe(page.nonce);
-	expect((await csp('/learn/transports')).policy).toContain("frame-ancestors 'self'");
+	const learn = await csp('/learn/transports');
+	expect(learn.policy).toContain("frame-ancestors 'self'");
+	expect(learn.nonce).not.toBe(page.nonce);
 });
 
 const cspViolations = (messages: ConsoleMessage[]) =>

@@ -2,12 +2,14 @@
  * The widget's state: one connection made straight from the browser (no relay, no proxy, no
  * credentials), the item the embed names, its arguments, the last operation, and a short wire
  * log. The parent page talks to it through `protocol.ts`; every run goes through `#gate`.
+ *
+ * Size (issue 7: at most 50 KB gzipped until the form shows): what is needed only after a run
+ * (`Operation`) or on a failed connection (`describeError`) is imported when that happens.
  */
 import type { McpClient } from '$lib/mcp/client';
 import type { Tool } from '$lib/mcp/types';
 import type { WireEvent } from '$lib/mcp/wire';
-import { describeError } from '$lib/state/errors';
-import { Operation, type OperationContext } from '$lib/state/operation.svelte';
+import type { Operation, OperationContext } from '$lib/state/operation.svelte';
 import { embedFetch } from './fetch';
 import { findItem, promptArguments, type EmbedItem } from './items';
 import { normaliseOrigin, type EmbedParams } from './params';
@@ -38,6 +40,8 @@ export class EmbedWidget {
 	#client: McpClient | undefined;
 	#channel: ParentChannel | undefined;
 	#closed = false;
+	/** Counts run requests, so an `Operation` module load finishing late starts only the last. */
+	#runs = 0;
 
 	constructor(readonly params: EmbedParams) {
 		this.serverOrigin = normaliseOrigin(params.url) ?? params.url;
@@ -72,6 +76,7 @@ export class EmbedWidget {
 			this.#client = client;
 			await this.#show(client);
 		} catch (error) {
+			const { describeError } = await import('$lib/state/errors');
 			const view = describeError(error);
 			this.status = 'failed';
 			this.statusText = `Could not connect: ${view.message}${view.hint ? ` — ${view.hint}` : ''}`;
@@ -143,16 +148,21 @@ export class EmbedWidget {
 		this.notice = undefined;
 		this.args = args;
 		this.op?.cancel();
-		let call: Promise<unknown> = Promise.resolve();
-		const op = new Operation<unknown>(
-			this.#method(item),
-			args,
-			(ctx) => (call = this.#call(client, item, args, ctx))
-		);
-		this.op = op;
-		// Operation settles its own state in an earlier reaction to the same promise.
-		const report = () => this.#report(op, item);
-		call.then(report, report);
+		const run = ++this.#runs;
+		void import('$lib/state/operation.svelte').then(({ Operation }) => {
+			if (run !== this.#runs || this.#closed) return;
+			this.op?.cancel();
+			let call: Promise<unknown> = Promise.resolve();
+			const op = new Operation<unknown>(
+				this.#method(item),
+				args,
+				(ctx) => (call = this.#call(client, item, args, ctx))
+			);
+			this.op = op;
+			// Operation settles its own state in an earlier reaction to the same promise.
+			const report = () => this.#report(op, item);
+			call.then(report, report);
+		});
 		return true;
 	}
 

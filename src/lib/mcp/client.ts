@@ -5,7 +5,6 @@
  * per-connection state (tools cache for `Mcp-Param-*` headers, roots, subscriptions).
  */
 import { ClientCore } from './client-core.js';
-import { mcpParamHeaders, toolHeaderAnnotationProblem } from './headers.js';
 import { ErrorCode, McpError } from './jsonrpc.js';
 import { collectAll } from './pagination.js';
 import type { RequestOptions } from './session.js';
@@ -32,8 +31,23 @@ export { DEFAULT_CLIENT_INFO, type ClientOptions } from './client-core.js';
 export type { ClientHandlers, HandlerContext } from './handlers.js';
 export type { RequestOptions } from './session.js';
 
+/**
+ * Whether a tool's schema may carry `x-mcp-header` annotations. Only then is headers.ts (their
+ * validation and the `Mcp-Param-*` headers) loaded; a false positive (the word inside a string)
+ * merely loads it.
+ */
+function mentionsHeaderAnnotation(tool: Tool): boolean {
+	try {
+		return JSON.stringify(tool?.inputSchema ?? null).includes('"x-mcp-header"');
+	} catch {
+		return true;
+	}
+}
+
 export class McpClient extends ClientCore {
 	#tools = new Map<string, Tool>();
+	/** Listed tools with `x-mcp-header` annotations (their calls carry `Mcp-Param-*` headers). */
+	#annotated = new Set<string>();
 	#resourceSubscriptions = new Map<string, Subscription>();
 
 	/** Legacy `ping`; the modern era has no ping, so `server/discover` checks liveness instead. */
@@ -48,7 +62,8 @@ export class McpClient extends ClientCore {
 			options
 		)) as ListToolsResult;
 		const tools = Array.isArray(result.tools) ? result.tools : [];
-		const valid = tools.filter((tool) => this.#acceptTool(tool));
+		const headers = tools.some(mentionsHeaderAnnotation) ? await import('./headers.js') : undefined;
+		const valid = tools.filter((tool) => this.#acceptTool(tool, headers));
 		return { ...result, tools: valid };
 	}
 
@@ -70,8 +85,8 @@ export class McpClient extends ClientCore {
 		args: Record<string, unknown> = {},
 		options: RequestOptions = {}
 	): Promise<CallToolResult> {
-		const call = () => {
-			const headers = { ...options.headers, ...this.#paramHeaders(name, args) };
+		const call = async () => {
+			const headers = { ...options.headers, ...(await this.#paramHeaders(name, args)) };
 			return this.request('tools/call', { name, arguments: args }, { ...options, headers });
 		};
 		try {
@@ -187,19 +202,26 @@ export class McpClient extends ClientCore {
 	}
 
 	/** "Clients … MUST reject tool definitions where any x-mcp-header value violates these constraints." */
-	#acceptTool(tool: Tool): boolean {
-		const problem = toolHeaderAnnotationProblem(tool);
+	#acceptTool(tool: Tool, headers: typeof import('./headers.js') | undefined): boolean {
+		const annotated = headers !== undefined && mentionsHeaderAnnotation(tool);
+		const problem = annotated ? headers.toolHeaderAnnotationProblem(tool) : undefined;
 		if (problem) {
 			this.session.info(`Dropped tool "${String(tool?.name)}" from tools/list: ${problem}`);
 			return false;
 		}
 		this.#tools.set(tool.name, tool);
+		if (annotated) this.#annotated.add(tool.name);
+		else this.#annotated.delete(tool.name);
 		return true;
 	}
 
-	#paramHeaders(name: string, args: Record<string, unknown>): Record<string, string> {
+	async #paramHeaders(
+		name: string,
+		args: Record<string, unknown>
+	): Promise<Record<string, string>> {
 		const tool = this.#tools.get(name);
-		if (this.era !== 'modern' || !tool) return {};
+		if (this.era !== 'modern' || !tool || !this.#annotated.has(name)) return {};
+		const { mcpParamHeaders } = await import('./headers.js');
 		return mcpParamHeaders(tool.inputSchema, args);
 	}
 }

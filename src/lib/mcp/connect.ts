@@ -8,7 +8,6 @@
 import { McpClient, type ClientOptions } from './client.js';
 import { isTransportError } from './errors.js';
 import type { AuthProvider, FetchLike, Transport } from './transport.js';
-import { LegacySseTransport } from './transports/legacy-sse.js';
 import { StreamableHttpTransport } from './transports/streamable-http.js';
 import { wireEmitter, type Era } from './wire.js';
 
@@ -68,7 +67,12 @@ function suggestsHttpSse(error: unknown): boolean {
 	);
 }
 
-function makeTransport(kind: TransportKind, options: ConnectOptions): Transport {
+/**
+ * The 2024-11-05 HTTP+SSE transport is loaded only when it is tried (an explicit `sse`, or the
+ * fallback after a 400/404/405): most servers never need it, and the embed's first load should
+ * not carry it (issue 7's budget).
+ */
+async function makeTransport(kind: TransportKind, options: ConnectOptions): Promise<Transport> {
 	const common = {
 		url: options.url,
 		fetch: options.fetch,
@@ -76,17 +80,19 @@ function makeTransport(kind: TransportKind, options: ConnectOptions): Transport 
 		authProvider: options.authProvider,
 		wire: options.wire
 	};
-	return kind === 'sse' ? new LegacySseTransport(common) : new StreamableHttpTransport(common);
+	if (kind === 'streamable-http') return new StreamableHttpTransport(common);
+	const { LegacySseTransport } = await import('./transports/legacy-sse.js');
+	return new LegacySseTransport(common);
 }
 
 async function attempt(kind: TransportKind, era: 'auto' | Era, options: ConnectOptions) {
 	// HTTP+SSE exists only in the legacy era.
-	const client = new McpClient(makeTransport(kind, options), {
+	const client = new McpClient(await makeTransport(kind, options), {
 		...options,
 		era: kind === 'sse' ? 'legacy' : era
 	});
 	await client.connect();
-	return client;
+	return { client, kind };
 }
 
 /** Connects to `options.url`, detecting transport and era unless they are given. */
@@ -98,7 +104,7 @@ export async function connect(options: ConnectOptions): Promise<McpClient> {
 	const cached = options.noCache ? undefined : detectedByOrigin.get(origin);
 	if (cached && wantTransport === 'auto' && wantEra === 'auto') {
 		try {
-			return await attempt(cached.transport, cached.era, options);
+			return (await attempt(cached.transport, cached.era, options)).client;
 		} catch (error) {
 			if (!suggestsHttpSse(error) && isTransportError(error)) throw error;
 			info(
@@ -107,11 +113,8 @@ export async function connect(options: ConnectOptions): Promise<McpClient> {
 			detectedByOrigin.delete(origin);
 		}
 	}
-	const client = await detectTransport(options, wantTransport, wantEra, info);
-	detectedByOrigin.set(origin, {
-		transport: client.transport instanceof LegacySseTransport ? 'sse' : 'streamable-http',
-		era: client.era
-	});
+	const { client, kind } = await detectTransport(options, wantTransport, wantEra, info);
+	detectedByOrigin.set(origin, { transport: kind, era: client.era });
 	return client;
 }
 
@@ -120,7 +123,7 @@ async function detectTransport(
 	wantTransport: 'auto' | TransportKind,
 	wantEra: 'auto' | Era,
 	info: (message: string) => void
-): Promise<McpClient> {
+): Promise<{ client: McpClient; kind: TransportKind }> {
 	if (wantTransport === 'sse') return attempt('sse', 'legacy', options);
 	try {
 		return await attempt('streamable-http', wantEra, options);

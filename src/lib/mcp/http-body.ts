@@ -6,7 +6,7 @@ import { TransportError } from './errors.js';
 import { contentTypeError } from './http-errors.js';
 import { readBodySnippet, type Exchange } from './http.js';
 import { isJsonRpcMessage, type JsonRpcMessage } from './jsonrpc.js';
-import { streamReadError } from './sse.js';
+import { streamReadError } from './stream-limits.js';
 import { LARGE_MESSAGE_CHARS, workBudget, yieldToEventLoop } from './yield.js';
 
 /** How a 2xx body must be read; a `protocol` error for anything else (HTML page, plain text…). */

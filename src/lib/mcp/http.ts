@@ -5,7 +5,6 @@
  * bodies go through `sse.ts`.
  */
 import { TransportError, type FailureKind } from './errors.js';
-import { classifyFetchFailure } from './fetch-failure.js';
 import { failureMessages, statusError } from './http-errors.js';
 import type { FetchLike } from './transport.js';
 import { newExchangeId, type WireEventInit } from './wire.js';
@@ -104,7 +103,9 @@ async function fetchFailure(
 		? 'timeout'
 		: request.signal?.aborted
 			? 'aborted'
-			: await classifyFetchFailure(ctx.fetch, request.url, error);
+			: await import('./fetch-failure.js').then((m) =>
+					m.classifyFetchFailure(ctx.fetch, request.url, error)
+				);
 	const { message, hint } = failureMessages(kind, request, error);
 	return new TransportError({ kind, message, hint, url: request.url, cause: error });
 }

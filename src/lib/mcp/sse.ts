@@ -5,7 +5,14 @@
  */
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { TransportError } from './errors.js';
+import { DEFAULT_MAX_MESSAGE_SIZE, streamReadError } from './stream-limits.js';
 import { LARGE_MESSAGE_CHARS, workBudget, yieldToEventLoop, type WorkBudget } from './yield.js';
+
+export { DEFAULT_MAX_MESSAGE_SIZE, streamReadError };
+
+function mib(size: number): string {
+	return `${Math.round((size / 1024 / 1024) * 10) / 10} MiB`;
+}
 
 export interface SseEvent {
 	/**
@@ -31,31 +38,6 @@ export interface ReadSseOptions {
 	onRetry?: (ms: number) => void;
 	/** Named in error messages. */
 	url?: string;
-}
-
-/**
- * 32 MiB. Large enough for a tool result carrying a few big images as base64; small enough that
- * a runaway or hostile server cannot make a browser tab hold hundreds of MB in one string
- * (peers hang on large payloads: Inspector #2407). Callers can raise it per transport.
- */
-export const DEFAULT_MAX_MESSAGE_SIZE = 32 * 1024 * 1024;
-
-function mib(size: number): string {
-	return `${Math.round((size / 1024 / 1024) * 10) / 10} MiB`;
-}
-
-/** Maps a failed `reader.read()` (connection reset, abort) to a TransportError. */
-export function streamReadError(error: unknown, url: string | undefined): TransportError {
-	if (error instanceof TransportError) return error;
-	const aborted = error instanceof Error && error.name === 'AbortError';
-	return new TransportError({
-		kind: aborted ? 'aborted' : 'network',
-		message: aborted
-			? 'The stream was closed by the client.'
-			: `The connection dropped while reading the response stream${url ? ` from ${url}` : ''}.`,
-		url,
-		cause: error
-	});
 }
 
 interface ParserState {

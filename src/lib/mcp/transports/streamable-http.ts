@@ -6,12 +6,12 @@
  * DELETE on close.
  */
 import { TransportError } from '../errors.js';
-import { standardMcpHeaders } from '../headers.js';
+import { standardMcpHeaders } from '../header-values.js';
 import { bodyFormat, readJsonMessages } from '../http-body.js';
 import { emitFailure, httpError, sendHttp, type Exchange } from '../http.js';
 import { isJsonRpcRequest, type JsonRpcMessage } from '../jsonrpc.js';
 import { META_PROTOCOL_VERSION } from '../protocol.js';
-import { DEFAULT_MAX_MESSAGE_SIZE } from '../sse.js';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../stream-limits.js';
 import type { SendOptions, Transport } from '../transport.js';
 import type { Era } from '../wire.js';
 import {
@@ -24,8 +24,18 @@ import {
 	withAuthRetry
 } from './http-shared.js';
 import { HttpTransportBase, type HttpTransportOptions } from './http-base.js';
-import { followStream, type StreamHost } from './http-streams.js';
+import type { StreamHost, StreamJob } from './http-streams.js';
 import { DEFAULT_RECONNECT } from './reconnect.js';
+
+/**
+ * Follows an SSE response. The stream reader (http-streams.ts, sse.ts and eventsource-parser) is
+ * loaded the first time a server answers with an event stream: a server that answers JSON never
+ * needs it, and the embed's first load stays smaller (issue 7's budget).
+ */
+async function follow(host: StreamHost, job: StreamJob, exchange: Exchange): Promise<void> {
+	const { followStream } = await import('./http-streams.js');
+	return followStream(host, job, exchange);
+}
 
 export interface StreamableHttpOptions extends HttpTransportOptions {
 	/** Legacy: open the standalone GET stream after `notifications/initialized`. Default true. */
@@ -162,7 +172,7 @@ export class StreamableHttpTransport extends HttpTransportBase implements Transp
 			return;
 		}
 		const job = { requestId: message.id, signal, onResumption: options.onResumption };
-		void followStream(this.#streams, job, exchange);
+		void follow(this.#streams, job, exchange);
 	}
 
 	async #handleErrorStatus(exchange: Exchange, message: JsonRpcMessage): Promise<void> {
@@ -198,7 +208,7 @@ export class StreamableHttpTransport extends HttpTransportBase implements Transp
 		const signal = this.closing.signal;
 		try {
 			const exchange = await this.#openGet(undefined, signal);
-			if (exchange) await followStream(this.#streams, { signal }, exchange);
+			if (exchange) await follow(this.#streams, { signal }, exchange);
 		} catch (error) {
 			if (!signal.aborted && error instanceof TransportError) this.report(error);
 		}
