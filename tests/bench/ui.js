@@ -24,6 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { startBenchServer } from '../e2e/fixtures/bench-server.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-args.js';
 import { prepareBuild, startApp } from './ui-app.js';
 import { EMBED_BUDGET_GZIP_BYTES, measureEmbedSize } from './embed-size.js';
 import {
@@ -36,7 +37,6 @@ import {
 import { explainLongestTasks, startTrace } from './ui-trace.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const argv = process.argv.slice(2);
 const option = (/** @type {string} */ name) => {
 	const i = argv.indexOf(name);
@@ -92,7 +92,7 @@ prepareBuild(root, dir, argv.includes('--reuse-build'), minify);
 const loadBefore = load();
 const app = await startApp(dir);
 const server = await startBenchServer();
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 /** @type {[string, string, string, boolean][]} */
 const rows = [];
 /** @param {string} name @param {number[]} values @param {number} target @param {string} [extra] */
