@@ -193,11 +193,14 @@ export class Connection {
 			clientInfo: CLIENT_INFO,
 			handlers
 		};
-		// An auto connection first tries what an earlier page load detected for this origin.
-		if (!via) recallDetection(options.url);
+		// An auto connection first tries what an earlier page load detected for this origin. One
+		// that names its transport and era detects nothing, and skips the localStorage round
+		// trips (a tab's first access waits on the browser process) on the way to its lists.
+		const detects = !via && (config.transport === 'auto' || config.era === 'auto');
+		if (detects) recallDetection(options.url);
 		const client = await connect(options);
 		this.#detectedTransport = detectedFor(options.url)?.transport;
-		if (!via) storeDetection(options.url);
+		if (detects) storeDetection(options.url);
 		return client;
 	}
 

@@ -47,8 +47,9 @@ export class Playground {
 			this.doctor.connectFailed(config, this.connection.failure);
 			return false;
 		}
-		this.saved.touchRecent(config);
+		// The lists first: recording the recent server writes localStorage, which the user can wait for.
 		await this.features.attach();
+		this.saved.touchRecent(config);
 		return true;
 	}
 
