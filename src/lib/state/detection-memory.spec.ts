@@ -1,20 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectedFor, forgetDetected, rememberDetected } from '$lib/mcp/connect';
 import { MAX_REMEMBERED, recallDetection, storeDetection } from './detection-memory';
-
-function memoryStorage(): Storage {
-	const data = new Map<string, string>();
-	return {
-		get length() {
-			return data.size;
-		},
-		clear: () => data.clear(),
-		getItem: (k) => data.get(k) ?? null,
-		key: (i) => [...data.keys()][i] ?? null,
-		removeItem: (k) => void data.delete(k),
-		setItem: (k, v) => void data.set(k, String(v))
-	};
-}
+import { memoryStorage } from './memory-storage.test-util';
 
 beforeEach(() => {
 	vi.stubGlobal('localStorage', memoryStorage());

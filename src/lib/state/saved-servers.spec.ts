@@ -1,25 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SavedServers, type SavedServer } from './saved-servers.svelte';
 import { emptyConfig, type ServerConfig } from './server-config';
+import { memoryStorage } from './memory-storage.test-util';
 
 const SAVED_KEY = 'mcp-playground:saved-servers';
 const RECENT_KEY = 'mcp-playground:recent-servers';
-
-/** A Storage that keeps the exact strings written, so a test can search everything stored. */
-function memoryStorage(): Storage & { dump(): string } {
-	const data = new Map<string, string>();
-	return {
-		get length() {
-			return data.size;
-		},
-		clear: () => data.clear(),
-		getItem: (k) => data.get(k) ?? null,
-		key: (i) => [...data.keys()][i] ?? null,
-		removeItem: (k) => void data.delete(k),
-		setItem: (k, v) => void data.set(k, String(v)),
-		dump: () => [...data.entries()].map(([k, v]) => `${k}=${v}`).join('\n')
-	};
-}
 
 let storage: ReturnType<typeof memoryStorage>;
 beforeEach(() => {
