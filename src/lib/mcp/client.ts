@@ -62,8 +62,11 @@ export class McpClient extends ClientCore {
 			options
 		)) as ListToolsResult;
 		const tools = Array.isArray(result.tools) ? result.tools : [];
-		const headers = tools.some(mentionsHeaderAnnotation) ? await import('./headers.js') : undefined;
-		const valid = tools.filter((tool) => this.#acceptTool(tool, headers));
+		const annotated = tools.map(mentionsHeaderAnnotation);
+		const headers = annotated.includes(true) ? await import('./headers.js') : undefined;
+		const valid = tools.filter((tool, i) =>
+			this.#acceptTool(tool, annotated[i] ? headers : undefined)
+		);
 		return { ...result, tools: valid };
 	}
 
@@ -202,9 +205,10 @@ export class McpClient extends ClientCore {
 	}
 
 	/** "Clients … MUST reject tool definitions where any x-mcp-header value violates these constraints." */
+	/** `headers` is given for a tool whose schema mentions `x-mcp-header`, and only then. */
 	#acceptTool(tool: Tool, headers: typeof import('./headers.js') | undefined): boolean {
-		const annotated = headers !== undefined && mentionsHeaderAnnotation(tool);
-		const problem = annotated ? headers.toolHeaderAnnotationProblem(tool) : undefined;
+		const annotated = headers !== undefined;
+		const problem = headers?.toolHeaderAnnotationProblem(tool);
 		if (problem) {
 			this.session.info(`Dropped tool "${String(tool?.name)}" from tools/list: ${problem}`);
 			return false;

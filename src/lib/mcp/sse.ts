@@ -8,8 +8,6 @@ import { TransportError } from './errors.js';
 import { DEFAULT_MAX_MESSAGE_SIZE, streamReadError } from './stream-limits.js';
 import { LARGE_MESSAGE_CHARS, workBudget, yieldToEventLoop, type WorkBudget } from './yield.js';
 
-export { DEFAULT_MAX_MESSAGE_SIZE, streamReadError };
-
 function mib(size: number): string {
 	return `${Math.round((size / 1024 / 1024) * 10) / 10} MiB`;
 }

@@ -8,7 +8,8 @@ import { TransportError } from '../errors.js';
 import { parseJsonRpc } from '../http-body.js';
 import { emitFailure, httpError, sendHttp, type Exchange } from '../http.js';
 import type { JsonRpcMessage } from '../jsonrpc.js';
-import { DEFAULT_MAX_MESSAGE_SIZE, readSse, type SseEvent } from '../sse.js';
+import { readSse, type SseEvent } from '../sse.js';
+import { DEFAULT_MAX_MESSAGE_SIZE } from '../stream-limits.js';
 import type { SendOptions, Transport } from '../transport.js';
 import type { Era } from '../wire.js';
 import {
