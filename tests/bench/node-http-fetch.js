@@ -1,9 +1,9 @@
 // @ts-check
 /**
  * A lean `fetch` for benchmarks, built on node:http with a keep-alive Agent. Node's built-in
- * fetch (undici) costs ~0.3–0.4 ms per request on a small machine, more than the relay itself;
- * a browser's fetch over a kept-alive HTTP/1.1 connection is far cheaper. This client lets the
- * benchmark measure the relay rather than undici. It returns real `Response` objects: buffered
+ * fetch (undici) costs ~0.3–0.4 ms per request on a small machine, more than the relay itself
+ * (and Chromium's fetch, measured by bench:relay too, ~2.5 ms). This client keeps the client's
+ * own cost small, so the benchmark measures the relay rather than the client. It returns real `Response` objects: buffered
  * bodies for ordinary answers, and a streaming body for `text/event-stream` (the relay's GET).
  */
 import http from 'node:http';
