@@ -85,7 +85,10 @@ export interface ModuleGraph {
 	dynamicImports(id: string): readonly string[];
 	/** Size of a module's code, to tell the small groups. */
 	size(id: string): number;
-	/** Whether an entry is loaded by every page (SvelteKit's start and app, the root layout). */
+	/**
+	 * Whether every page loads an entry: SvelteKit's start and app, the root layout, and the root
+	 * error page (its client imports both eagerly on start).
+	 */
 	everywhere(entry: string): boolean;
 }
 
@@ -217,13 +220,13 @@ function routeChunks(): Plugin {
 		buildEnd() {
 			if (this.environment.config.build.ssr) return;
 			const ids = [...this.getModuleIds()];
-			const layout = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/]0\.js$/;
+			const rootNode = /[\\/]generated[\\/]client(-optimized)?[\\/]nodes[\\/][01]\.js$/;
 			groups = routeGroups({
 				entries: ids.filter((id) => this.getModuleInfo(id)?.isEntry),
 				imports: (id) => this.getModuleInfo(id)?.importedIds ?? [],
 				dynamicImports: (id) => this.getModuleInfo(id)?.dynamicallyImportedIds ?? [],
 				size: (id) => this.getModuleInfo(id)?.code?.length ?? 0,
-				everywhere: (id) => !/[\\/]nodes[\\/]\d+\.js$/.test(id) || layout.test(id)
+				everywhere: (id) => !/[\\/]nodes[\\/]\d+\.js$/.test(id) || rootNode.test(id)
 			});
 		},
 		generateBundle(_, bundle) {
