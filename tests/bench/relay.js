@@ -217,7 +217,7 @@ async function browserRows(pg, count) {
 			let next = 1;
 			transport.onmessage = (/** @type {any} */ m) => waiting.get(m.id)?.();
 			await transport.start();
-			const request = (/** @type {string} */ method, /** @type {object} */ params) => {
+			const request = (/** @type {string} */ method, /** @type {object | undefined} */ params) => {
 				const id = next++;
 				const answered = new Promise((resolve) => waiting.set(id, () => resolve(undefined)));
 				void transport.send({ jsonrpc: '2.0', id, method, ...(params ? { params } : {}) });

@@ -13,6 +13,12 @@ import { wireEmitter, type WireEventInit, type WireSink } from '../wire.js';
 import { correlationIdOf } from './http-shared.js';
 import { relayHttpError, relayNetworkError, RELAY_PATH } from './relay-errors.js';
 
+/** A program and its literal arguments, as the relay spawns them (no shell). */
+export interface StdioCommand {
+	command: string;
+	args: string[];
+}
+
 export interface RelayTransportOptions {
 	command: string;
 	args?: string[];

@@ -5,11 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-
-export interface StdioCommand {
-	command: string;
-	args: string[];
-}
+import type { StdioCommand } from '$lib/mcp/transports/relay';
 
 export function stdioDemoCommand(): StdioCommand {
 	try {

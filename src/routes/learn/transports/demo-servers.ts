@@ -5,6 +5,8 @@
  * JSON), its HTTP+SSE server, and the command of a stdio server for the relay. Without the lab
  * (hosted mode, no token) the HTTP columns point at server-everything, which the reader starts.
  */
+import type { StdioCommand } from '$lib/mcp/transports/relay';
+
 export const EVERYTHING_COMMANDS = {
 	streamable: 'npx -y @modelcontextprotocol/server-everything streamableHttp',
 	sse: 'PORT=3002 npx -y @modelcontextprotocol/server-everything sse'
@@ -14,12 +16,6 @@ export const DEFAULT_URLS = {
 	streamable: 'http://localhost:3001/mcp',
 	sse: 'http://localhost:3002/sse'
 };
-
-/** A program and its literal arguments, as the relay spawns them (no shell). */
-export interface StdioCommand {
-	command: string;
-	args: string[];
-}
 
 export interface LabDemo {
 	stream: string;

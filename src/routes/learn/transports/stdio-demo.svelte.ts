@@ -8,7 +8,7 @@ import type { WireEvent } from '$lib/mcp/wire';
 import { wireLine, type WireLine } from '$lib/embed/wire-lines';
 import { describeError } from '$lib/state/errors';
 import { emptyConfig, type ServerConfig } from '$lib/state/server-config';
-import type { StdioCommand } from './demo-servers';
+import type { StdioCommand } from '$lib/mcp/transports/relay';
 
 const WIRE_LINES = 200;
 const CLIENT_INFO = { name: 'mcp-playground-guide', version: '0.1.0' };
