@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from 'vite';
-import { withoutJsOnlyDynamicImports } from '../../vite.config';
+import { withoutJsOnlyDynamicImports } from '../../src/build/complete-preloads';
 
 /**
  * SvelteKit's find_deps, as in @sveltejs/kit/src/exports/vite/build/utils.js: the JS files a

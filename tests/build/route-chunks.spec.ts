@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeGroups, weight, type ModuleGraph } from '../../vite.config';
+import { routeGroups, weight, type ModuleGraph } from '../../src/build/route-chunks';
 
 interface Table {
 	entries: string[];
