@@ -2,7 +2,7 @@
 /**
  * The embed's static-import closure: every JS and CSS file a browser must fetch before `/embed`'s
  * widget runs, gzipped. `/embed` has `csr = false` and loads only the widget's own bundle
- * (src/lib/embed/boot.ts, built by the embed-bundle plugin in src/build/embed-bundle.ts): its manifest
+ * (src/lib/embed/boot.ts, built by src/build/embed-bundle.ts): its manifest
  * (`.vite/embed-manifest.json` in the client output) is followed from that entry, *static*
  * imports only. It counts the bundle's own CSS file, although the browser takes those rules
  * from the server-rendered page instead (`npm run bench:ui` measures what is really fetched). For another route (or an older build without that manifest)
