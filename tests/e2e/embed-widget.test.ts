@@ -112,6 +112,18 @@ test('renders cross-origin, resizes its frame, and runs a tool only on click', a
 	});
 });
 
+test('a result is styled: a part loaded on demand brings styles the page did not inline', async ({
+	page
+}) => {
+	// The server-rendered page inlines the shell's styles; the result view's (markdown text)
+	// come with its lazily loaded chunk.
+	await page.goto(embedUrl({ tool: 'echo', args: '{"message":"hello docs"}' }));
+	await page.getByRole('button', { name: 'Run tool' }).click();
+	const result = page.getByLabel('Tool result');
+	await expect(result).toContainText('Echo: hello docs');
+	await expect(result.locator('.md').first()).toHaveCSS('overflow-wrap', 'anywhere');
+});
+
 test('ignores run messages from an origin it was not told to trust', async ({ page }) => {
 	const widget = await openHost(
 		page,
