@@ -148,10 +148,10 @@ export function routeChunks(): Plugin {
 	/** Group weights above this share the heaviest slot ('all' is always there). */
 	const SLOTS = 128;
 	let groups = new Map<string, string>();
-	const slot = (wanted: number) => (id: string) => {
-		const group = groups.get(id);
-		return group && Math.min(weight(group), SLOTS) === wanted ? `route-${group}` : null;
-	};
+	/** Module → the slot (weight) of its group, worked out once per build. */
+	let slots = new Map<string, number>();
+	const slot = (wanted: number) => (id: string) =>
+		slots.get(id) === wanted ? `route-${groups.get(id)}` : null;
 	return {
 		name: 'mcp-playground:route-chunks',
 		apply: 'build',
@@ -175,6 +175,7 @@ export function routeChunks(): Plugin {
 				size: (id) => this.getModuleInfo(id)?.code?.length ?? 0,
 				everywhere: (id) => !/[\\/]nodes[\\/]\d+\.js$/.test(id) || rootNode.test(id)
 			});
+			slots = new Map([...groups].map(([id, group]) => [id, Math.min(weight(group), SLOTS)]));
 		},
 		generateBundle(_, bundle) {
 			if (this.environment.config.build.ssr) return;

@@ -149,15 +149,26 @@ async function relayChannel(
  * @param {(input: string | URL, init?: RequestInit) => Promise<Response>} fetch
  */
 function httpFloorChannel(pg, fetch) {
-	const url = `${pg.baseUrl}/api/relay/00000000-0000-4000-8000-000000000000`;
-	const headers = { 'x-playground-token': pg.token, 'content-type': 'application/json' };
-	const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+	const { url, ...init } = floorRequest(pg);
 	const request = async () => {
-		const response = await fetch(url, { method: 'POST', headers, body });
+		const response = await fetch(url, init);
 		if (response.status !== 404) throw new Error(`floor POST answered ${response.status}`);
 		return response.arrayBuffer();
 	};
 	return { channel: { request, notify: request }, close: async () => {} };
+}
+
+/**
+ * The floor's request: a ping POSTed for a relay session that does not exist (404).
+ * @param {{baseUrl: string, token: string}} pg
+ */
+function floorRequest(pg) {
+	return {
+		url: `${pg.baseUrl}/api/relay/00000000-0000-4000-8000-000000000000`,
+		method: 'POST',
+		headers: { 'x-playground-token': pg.token, 'content-type': 'application/json' },
+		body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' })
+	};
 }
 
 async function rawChannel() {
@@ -235,21 +246,21 @@ async function browserRows(pg, count) {
 			await transport.close();
 			return times;
 		}, args);
-		const floor = await page.evaluate(async (a) => {
-			const url = `${a.baseUrl}/api/relay/00000000-0000-4000-8000-000000000000`;
-			const headers = { 'x-playground-token': a.token, 'content-type': 'application/json' };
-			const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
-			/** @type {number[]} */
-			const times = [];
-			for (let i = 0; i < a.warmup + a.count; i++) {
-				const start = performance.now();
-				const response = await fetch(url, { method: 'POST', headers, body });
-				await response.arrayBuffer();
-				if (response.status !== 404) throw new Error(`floor POST answered ${response.status}`);
-				if (i >= a.warmup) times.push(performance.now() - start);
-			}
-			return times;
-		}, args);
+		const floor = await page.evaluate(
+			async ({ request: { url, ...init }, warmup, count }) => {
+				/** @type {number[]} */
+				const times = [];
+				for (let i = 0; i < warmup + count; i++) {
+					const start = performance.now();
+					const response = await fetch(url, init);
+					await response.arrayBuffer();
+					if (response.status !== 404) throw new Error(`floor POST answered ${response.status}`);
+					if (i >= warmup) times.push(performance.now() - start);
+				}
+				return times;
+			},
+			{ request: floorRequest(pg), warmup: WARMUP, count }
+		);
 		return { relay, floor };
 	} finally {
 		await browser.close();
@@ -317,25 +328,8 @@ async function main() {
 		for (const run of runs) await run.close();
 		report(runs, load);
 		reportCpu(runs, serverCpu, clientCpu);
-		if (!process.argv.includes('--no-browser')) {
-			const count = Math.min(BLOCKS * PER_BLOCK, 1000);
-			const { relay, floor } = await browserRows(playground, count);
-			const rawP50 = percentile(runs[0]?.times ?? [], 50);
-			console.log(
-				'from a page in Chromium (its fetch and SSE reader; not judged, timer resolution 0.1 ms):'
-			);
-			for (const [name, times] of /** @type {const} */ ([
-				['relay, the playground page', relay],
-				['floor: one fetch POST, no relay', floor]
-			]))
-				console.log(
-					`  ${name.padEnd(31)} p50 ${percentile(times, 50).toFixed(3)} ms   p95 ${percentile(times, 95).toFixed(3)} ms   (n=${times.length})`
-				);
-			console.log(
-				`  the relay's share: p50 relay − floor = +${(percentile(relay, 50) - percentile(floor, 50)).toFixed(3)} ms; ` +
-					`relay − raw = +${(percentile(relay, 50) - rawP50).toFixed(3)} ms`
-			);
-		}
+		if (!process.argv.includes('--no-browser'))
+			reportBrowser(await browserRows(playground, Math.min(BLOCKS * PER_BLOCK, 1000)), runs[0]);
 	} finally {
 		keepAlive.close();
 		playground.child.kill('SIGTERM');
@@ -372,6 +366,28 @@ function reportCpu(runs, server, client) {
 	});
 }
 
+/** One line of p50/p95. @param {string} name @param {number[]} times */
+function row(name, times) {
+	return `${name.padEnd(31)} p50 ${percentile(times, 50).toFixed(3)} ms   p95 ${percentile(times, 95).toFixed(3)} ms   (n=${times.length})`;
+}
+
+/**
+ * The rows measured from Chromium, after the judged ones.
+ * @param {{relay: number[], floor: number[]}} rows @param {{times: number[]} | undefined} raw
+ */
+function reportBrowser({ relay, floor }, raw) {
+	const p50 = (/** @type {number[]} */ v) => percentile(v, 50);
+	console.log(
+		'from a page in Chromium (its fetch and SSE reader; not judged, timer resolution 0.1 ms):'
+	);
+	console.log(`  ${row('relay, the playground page', relay)}`);
+	console.log(`  ${row('floor: one fetch POST, no relay', floor)}`);
+	console.log(
+		`  the relay's share: p50 relay − floor = +${(p50(relay) - p50(floor)).toFixed(3)} ms; ` +
+			`relay − raw = +${(p50(relay) - p50(raw?.times ?? [])).toFixed(3)} ms`
+	);
+}
+
 /** @param {{name: string, times: number[]}[]} runs @param {number} loadBefore */
 function report(runs, loadBefore) {
 	const [raw, undici, keepAlive] =
@@ -389,9 +405,7 @@ function report(runs, loadBefore) {
 			times === raw.times || name.startsWith('floor')
 				? ''
 				: `   ratio ${(p50(times) / rawP50).toFixed(2)}x   p50 over raw +${(p50(times) - rawP50).toFixed(3)} ms`;
-		console.log(
-			`${name.padEnd(31)} p50 ${p50(times).toFixed(3)} ms   p95 ${percentile(times, 95).toFixed(3)} ms   (n=${times.length})${versus}`
-		);
+		console.log(`${row(name, times)}${versus}`);
 	}
 	const delta = p50(keepAlive.times) - rawP50;
 	console.log(

@@ -10,7 +10,7 @@ import { chromium } from '@playwright/test';
 import { startBenchServer } from '../e2e/fixtures/bench-server.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-args.js';
 import { startApp } from './ui-app.js';
-import { measureToolsListed } from './ui-measures.js';
+import { measureToolsListed, stats } from './ui-measures.js';
 
 const [dirA, dirB, roundsArg] = process.argv.slice(2);
 if (!dirA || !dirB) throw new Error('usage: ui-ab.js <buildA> <buildB> [rounds]');
@@ -29,7 +29,7 @@ try {
 			times[side]?.push((await measureToolsListed(browser, app.base, server.url)).ms);
 		}
 	}
-	const median = (/** @type {number[]} */ v) => [...v].sort((a, b) => a - b)[v.length >> 1] ?? NaN;
+	const median = (/** @type {number[]} */ v) => stats(v).median;
 	const [a, b] = /** @type {[number[], number[]]} */ (times);
 	console.log(`A ${dirA}: median ${median(a).toFixed(0)} ms`);
 	console.log(`B ${dirB}: median ${median(b).toFixed(0)} ms`);

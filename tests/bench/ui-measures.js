@@ -245,3 +245,12 @@ export async function measureBigResult(browser, base, url, opts = {}) {
 	await page.close();
 	return longest;
 }
+
+/** Median and worst of timings. @param {number[]} values */
+export function stats(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = sorted.length >> 1;
+	const at = (/** @type {number} */ i) => sorted[i] ?? NaN;
+	const median = sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+	return { median, worst: at(sorted.length - 1) };
+}

@@ -32,7 +32,8 @@ import {
 	measureEmbedLoad,
 	measureFlood,
 	measureInitialBytes,
-	measureToolsListed
+	measureToolsListed,
+	stats
 } from './ui-measures.js';
 import { explainLongestTasks, startTrace } from './ui-trace.js';
 
@@ -51,15 +52,6 @@ const load = () =>
 	loadavg()
 		.map((n) => n.toFixed(2))
 		.join(' ');
-
-/** @param {number[]} values */
-function stats(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	const at = (/** @type {number} */ i) => sorted[i] ?? NaN;
-	const median = sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
-	return { median, worst: at(sorted.length - 1) };
-}
 
 /**
  * @param {number} n
