@@ -72,7 +72,9 @@ function jsonRpcErrorText(snippet: string): string | undefined {
 	try {
 		const parsed: unknown = JSON.parse(snippet);
 		const error = (parsed as { error?: { message?: unknown; code?: unknown } }).error;
-		if (typeof error?.message === 'string') return `${error.message} (code ${String(error.code)})`;
+		if (typeof error?.message !== 'string') return undefined;
+		// Not every error body is JSON-RPC: SvelteKit's, for one, has a message and no code.
+		return typeof error.code === 'number' ? `${error.message} (code ${error.code})` : error.message;
 	} catch {
 		// Not JSON, or truncated: the snippet itself is shown.
 	}

@@ -146,6 +146,17 @@ describe('httpError', () => {
 		expect(error.hint).toMatch(/MCP endpoint/);
 	});
 
+	it("names no code when the error body has none (a web framework's JSON error)", async () => {
+		const body = JSON.stringify({ type: 'error', error: { message: 'Method Not Allowed' } });
+		const exchange = await sendHttp(
+			context(respond(body, { status: 405, statusText: 'Method Not Allowed' })),
+			post
+		);
+		expect((await httpError(exchange)).message).toBe(
+			`The server answered 405 Method Not Allowed to POST ${URL_}: Method Not Allowed`
+		);
+	});
+
 	it('bounds the snippet of a huge error page', async () => {
 		const exchange = await sendHttp(context(respond('x'.repeat(5_000_000), { status: 502 })), post);
 		const error = await httpError(exchange);
